@@ -1,0 +1,358 @@
+"""From the paths a user gives (files, folders, ``-`` for stdin) to ``Document`` objects: find
+the files, read each by its format, apply manifests, settle ids and outlets, and account for
+everything that could not be read."""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from framing.corpus.decode import decode_text
+from framing.corpus.files import FileContent, read_html_file, read_text_file
+from framing.corpus.manifest import MANIFEST_NAME, Manifest, read_manifest
+from framing.corpus.tables import (
+    ColumnMap,
+    Row,
+    cell_to_str,
+    iter_csv_rows,
+    iter_json_rows,
+    iter_jsonl_rows,
+    iter_parquet_rows,
+    resolve_columns,
+)
+from framing.errors import InputError, UsageError
+from framing.model import Document, Skipped, Source
+
+FORMATS_BY_SUFFIX = {
+    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+    ".parquet": "parquet",
+}
+TABLE_FORMATS = {"csv", "tsv", "jsonl", "json", "parquet"}
+STDIN_FORMATS = ("auto", "txt", "md", "html", "csv", "tsv", "jsonl", "json")
+SUPPORTED_ENDINGS = ", ".join([*FORMATS_BY_SUFFIX, "(and .gz of these but .parquet)"])
+METADATA_FIELDS = ("id", "outlet", "title", "author", "date", "url")
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+def detect_format(path: Path) -> str | None:
+    """The format of a file from its name: ``article.txt`` -> txt, ``news.jsonl.gz`` -> jsonl."""
+    name = path.name.lower()
+    compressed = name.endswith(".gz")
+    fmt = FORMATS_BY_SUFFIX.get(Path(name[:-3] if compressed else name).suffix)
+    return None if compressed and fmt == "parquet" else fmt
+
+
+@dataclass(frozen=True, slots=True)
+class _InputFile:
+    path: Path
+    root: Path | None  # the folder argument it was found under, if any
+
+
+@dataclass(slots=True)
+class Corpus:
+    """Documents read from the inputs, what could not be read, and notes about both."""
+
+    documents: list[Document] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+
+def load_corpus(inputs: str | Path | Sequence[str | Path], **options: Any) -> Corpus:
+    """Read every document from files, folders (recursively) and ``-`` (stdin).
+
+    Options are those of ``CorpusReader``. Nothing is dropped silently: unreadable inputs are in
+    ``Corpus.skipped`` with the reason, renamed ids and ignored files in ``Corpus.notes``.
+    """
+    reader = CorpusReader(inputs, **options)
+    corpus = Corpus()
+    for item in reader:
+        (corpus.documents if isinstance(item, Document) else corpus.skipped).append(item)
+    corpus.notes = reader.notes
+    return corpus
+
+
+class CorpusReader:
+    """Streams ``Document`` and ``Skipped`` items from inputs, in input order, folders sorted.
+
+    Paths that do not exist raise ``UsageError`` on construction, before any work is done.
+    """
+
+    def __init__(self, inputs: str | Path | Sequence[str | Path], *,
+                 columns: ColumnMap | None = None, manifest: str | Path | None = None,
+                 use_manifests: bool = True, encoding: str | None = None,
+                 stdin_format: str = "auto", stdin: BinaryIO | None = None) -> None:
+        if isinstance(inputs, str | Path):
+            inputs = [inputs]
+        if stdin_format not in STDIN_FORMATS:
+            raise UsageError(f"unknown stdin format {stdin_format!r}",
+                             hint=f"use one of {', '.join(STDIN_FORMATS)}")
+        self.columns = columns or ColumnMap()
+        self.encoding = encoding
+        self.stdin_format = stdin_format
+        self.notes: list[str] = []
+        self._stdin = stdin
+        self._use_manifests = use_manifests
+        self._manifests: dict[Path, Manifest | None] = {}
+        self._explicit_manifest = read_manifest(Path(manifest)) if manifest else None
+        if self._explicit_manifest:
+            self._report_missing(self._explicit_manifest)
+        self._seen_ids: dict[str, str] = {}
+        self._ignored: Counter[str] = Counter()
+        self._plan: list[_InputFile | Skipped | str] = list(self._expand(inputs))
+        if self._ignored:
+            kinds = ", ".join(f"{ext or '(no ending)'} x{n}" for ext, n in self._ignored.most_common())
+            self.notes.append(f"ignored {sum(self._ignored.values())} file(s) of unsupported types "
+                              f"in input folders: {kinds}")
+
+    # -- finding inputs ---------------------------------------------------------------------
+
+    def _expand(self, inputs: Iterable[str | Path]) -> Iterator[_InputFile | Skipped | str]:
+        for given in inputs:
+            if str(given) == STDIN:
+                yield STDIN
+                continue
+            path = Path(given)
+            if path.is_dir():
+                found = False
+                for file in sorted(path.rglob("*")):
+                    relative = file.relative_to(path)
+                    if any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
+                        continue  # hidden files and folders (.git, .DS_Store), caches
+                    if not file.is_file() or file.name == MANIFEST_NAME:
+                        continue
+                    if detect_format(file) is None:
+                        self._ignored[file.suffix.lower()] += 1
+                        continue
+                    found = True
+                    yield _InputFile(file, root=path)
+                if not found:
+                    yield Skipped(Source(str(path), format="folder"),
+                                  f"no supported files in this folder (looked for {SUPPORTED_ENDINGS})")
+            elif path.is_file():
+                yield _InputFile(path, root=None)
+            elif path.exists():
+                raise UsageError("not a regular file or folder", path=str(path))
+            else:
+                raise UsageError("no such file or folder", path=str(path),
+                                 hint="check the path; use - to read from stdin")
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[Document | Skipped]:
+        for item in self._plan:
+            if isinstance(item, Skipped):
+                yield item
+            elif item == STDIN:
+                yield from self._read_stdin()
+            else:
+                yield from self._read_file(item)
+
+    def _read_stdin(self) -> Iterator[Document | Skipped]:
+        stream = self._stdin if self._stdin is not None else sys.stdin.buffer
+        data = stream.read()
+        fmt = self.stdin_format
+        if fmt == "auto":
+            start = data.lstrip()[:1]
+            fmt = {b"{": "jsonl", b"[": "json", b"<": "html"}.get(start, "txt")
+        yield from self._read_data(data, fmt=fmt, shown=STDIN_NAME, file=None, root=None)
+
+    def _read_file(self, item: _InputFile) -> Iterator[Document | Skipped]:
+        shown = str(item.path)
+        fmt = detect_format(item.path)
+        if fmt is None:
+            yield Skipped(Source(shown, format="unknown"),
+                          f"unsupported file type {item.path.suffix or '(no ending)'!r}; "
+                          f"supported: {SUPPORTED_ENDINGS}")
+            return
+        if fmt == "parquet":
+            yield from self._documents_from_rows(iter_parquet_rows(shown), fmt=fmt, shown=shown,
+                                                 file=item.path, root=item.root)
+            return
+        try:
+            data = item.path.read_bytes()
+            if item.path.name.lower().endswith(".gz"):
+                data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            yield Skipped(Source(shown, format=fmt), f"cannot read: {reason}")
+            return
+        yield from self._read_data(data, fmt=fmt, shown=shown, file=item.path, root=item.root)
+
+    def _read_data(self, data: bytes, *, fmt: str, shown: str, file: Path | None,
+                   root: Path | None) -> Iterator[Document | Skipped]:
+        try:
+            if fmt in TABLE_FORMATS:
+                text, used = decode_text(data, path=shown, encoding=self.encoding)
+                rows = _table_rows(text, fmt=fmt, shown=shown)
+                yield from self._documents_from_rows(rows, fmt=fmt, shown=shown, file=file,
+                                                     root=root, encoding=used)
+                return
+            reader = read_html_file if fmt == "html" else read_text_file
+            content = reader(data, path=shown, encoding=self.encoding)
+        except InputError as exc:
+            yield Skipped(Source(shown, line=exc.line, format=fmt), _reason(exc))
+            return
+        if not content.text.strip():
+            what = "empty file" if not data.strip() else "no text (only whitespace or front matter)"
+            yield Skipped(Source(shown, format=fmt, encoding=content.encoding), what)
+            return
+        yield self._document_from_file(content, fmt=fmt, shown=shown, file=file, root=root)
+
+    def _document_from_file(self, content: FileContent, *, fmt: str, shown: str,
+                            file: Path | None, root: Path | None) -> Document:
+        explicit = {k: v for k in METADATA_FIELDS if (v := cell_to_str(content.explicit.get(k)))}
+        if "outlet" not in explicit and (v := cell_to_str(content.explicit.get("source"))):
+            explicit["outlet"] = v
+        from_manifest = self._manifest_values(file, root)
+        extracted = {k: v for k, v in content.extracted.items() if v}
+        if "sitename" in extracted:
+            extracted.setdefault("outlet", extracted.pop("sitename"))
+        fallback = {"id": _default_id(file, root, shown), "outlet": _path_outlet(file, root, shown)}
+        values = {**fallback, **extracted, **from_manifest, **explicit}
+        meta = {k: v for k, v in content.explicit.items() if k not in METADATA_FIELDS}
+        if content.first_line > 1:
+            meta["text_line"] = content.first_line
+        source = Source(shown, format=fmt, encoding=content.encoding)
+        return self._make_document(values, text=content.text, source=source, meta=meta)
+
+    def _documents_from_rows(self, rows: Iterator[Row], *, fmt: str, shown: str,
+                             file: Path | None, root: Path | None,
+                             encoding: str | None = None) -> Iterator[Document | Skipped]:
+        default_outlet = _path_outlet(file, root, shown)
+        stem = _stem(file) if file else "stdin"
+        mapping_cache: dict[tuple[str, ...], dict[str, str | None]] = {}
+        try:
+            for number, (line, record, problem) in enumerate(rows, start=1):
+                source = Source(shown, line=line, format=fmt, encoding=encoding)
+                if problem is not None or record is None:
+                    yield Skipped(source, problem or "unreadable row")
+                    continue
+                keys = tuple(record.keys())
+                if keys not in mapping_cache:
+                    mapping_cache[keys] = resolve_columns(list(keys), self.columns, path=shown,
+                                                          line=line if fmt != "parquet" else None)
+                mapping = mapping_cache[keys]
+                yield self._document_from_row(record, mapping, source=source,
+                                              default_id=f"{stem}-{number}",
+                                              default_outlet=default_outlet)
+        except InputError as exc:
+            yield Skipped(Source(shown, line=exc.line, format=fmt), _reason(exc))
+
+    def _document_from_row(self, record: Mapping[str, Any], mapping: dict[str, str | None], *,
+                           source: Source, default_id: str,
+                           default_outlet: str) -> Document | Skipped:
+        text_column = mapping["text"]
+        text = record.get(text_column) if text_column else None
+        if not isinstance(text, str) or not text.strip():
+            return Skipped(source, f"empty text in column {text_column!r}")
+        values: dict[str, str] = {"id": default_id, "outlet": default_outlet}
+        for name, column in mapping.items():
+            if name != "text" and column is not None and (value := cell_to_str(record.get(column))):
+                values[name] = value
+        used = {column for column in mapping.values() if column is not None}
+        meta = {str(k): v for k, v in record.items() if k not in used}
+        return self._make_document(values, text=text, source=source, meta=meta)
+
+    def _make_document(self, values: dict[str, str], *, text: str, source: Source,
+                       meta: dict[str, Any]) -> Document:
+        doc_id = self._unique_id(values["id"], source)
+        return Document(id=doc_id, outlet=values["outlet"], text=text, source=source,
+                        title=values.get("title"), author=values.get("author"),
+                        date=values.get("date"), url=values.get("url"), meta=meta)
+
+    def _unique_id(self, wanted: str, source: Source) -> str:
+        if wanted not in self._seen_ids:
+            self._seen_ids[wanted] = str(source)
+            return wanted
+        suffix = 2
+        while f"{wanted}_{suffix}" in self._seen_ids:
+            suffix += 1
+        unique = f"{wanted}_{suffix}"
+        self._seen_ids[unique] = str(source)
+        self.notes.append(f"{source}: duplicate document id {wanted!r} (first used by "
+                          f"{self._seen_ids[wanted]}) renamed to {unique!r}")
+        return unique
+
+    # -- manifests --------------------------------------------------------------------------
+
+    def _manifest_values(self, file: Path | None, root: Path | None) -> dict[str, str]:
+        if file is None:
+            return {}
+        values: dict[str, str] = {}
+        if self._use_manifests:
+            folder = root if root is not None else file.parent
+            manifest = self._manifest_in(folder)
+            if manifest is not None:
+                values = manifest.lookup(file)
+        if self._explicit_manifest is not None:
+            values = {**values, **self._explicit_manifest.lookup(file)}
+        return values
+
+    def _manifest_in(self, folder: Path) -> Manifest | None:
+        key = folder.resolve()
+        if key not in self._manifests:
+            candidate = folder / MANIFEST_NAME
+            manifest = read_manifest(candidate) if candidate.is_file() else None
+            self._manifests[key] = manifest
+            if manifest is not None:
+                self._report_missing(manifest)
+        return self._manifests[key]
+
+    def _report_missing(self, manifest: Manifest) -> None:
+        for entry in manifest.missing_files():
+            self.notes.append(f"{manifest.path}:{entry.line}: manifest names {entry.file!r}, "
+                              "which does not exist")
+
+
+def _table_rows(text: str, *, fmt: str, shown: str) -> Iterator[Row]:
+    if fmt in ("csv", "tsv"):
+        return iter_csv_rows(text, path=shown, delimiter="\t" if fmt == "tsv" else ",")
+    if fmt == "jsonl":
+        return iter_jsonl_rows(text)
+    return iter_json_rows(text, path=shown)
+
+
+def _reason(exc: InputError) -> str:
+    return f"{exc.message} ({exc.hint})" if exc.hint else exc.message
+
+
+def _stem(file: Path) -> str:
+    name = file.name[:-3] if file.name.lower().endswith(".gz") else file.name
+    return Path(name).stem
+
+
+def _default_id(file: Path | None, root: Path | None, shown: str) -> str:
+    """A file's id: its path below the folder argument without the ending, else its stem."""
+    if file is None:
+        return "stdin"
+    if root is not None:
+        relative = file.relative_to(root)
+        return (relative.parent / _stem(file)).as_posix()
+    return _stem(file)
+
+
+def _path_outlet(file: Path | None, root: Path | None, shown: str) -> str:
+    """Outlet when no metadata names one: the first folder below the folder argument
+    (``corpus/<outlet>/...``), else the folder of a file named directly, else the file name."""
+    if file is None:
+        return "stdin"
+    if root is not None:
+        relative = file.relative_to(root)
+        return relative.parts[0] if len(relative.parts) > 1 else _stem(file)
+    parent = Path(shown).parent
+    return parent.name if parent.name and parent != Path(".") else _stem(file)

@@ -1,0 +1,1 @@
+"""Text stages: cleaning (``clean``) and segmentation into sentences and tokens (``segment``)."""
