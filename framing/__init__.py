@@ -6,7 +6,7 @@ The public API follows the data flow: ``load_corpus`` reads sources into ``Docum
 
 __version__ = "0.1.0"
 
-from framing.analyze import AnalyzedDocument, analyze, analyze_document
+from framing.pipeline import AnalyzedDocument, analyze, analyze_document
 from framing.corpus import ColumnMap, Corpus, load_corpus
 from framing.model import Document, Removal, Sentence, Skipped, Source
 from framing.text.clean import Cleaned, clean_text

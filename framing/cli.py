@@ -14,9 +14,10 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from framing import __version__
-from framing.analyze import AnalyzedDocument, iter_analyze
+from framing.pipeline import AnalyzedDocument, iter_analyze
 from framing.corpus import ColumnMap, CorpusReader
 from framing.errors import FramingError
 from framing.model import Skipped
@@ -88,7 +89,7 @@ UrlCol = Annotated[str | None, typer.Option("--url-col", help="Column with the U
 @app.command()
 def analyze(
     inputs: Annotated[list[str] | None, typer.Argument(
-        metavar="[INPUT]...",
+        metavar="INPUT",
         help="Files, folders (searched recursively) or - for stdin. Default: the bundled seeds.",
         show_default=False)] = None,
     out_dir: Annotated[Path | None, typer.Option(
@@ -193,7 +194,7 @@ def _print_summary(documents: list[AnalyzedDocument], skipped: list[Skipped], *,
     for name in ("outlet", "documents", "sentences", "tokens", "removed"):
         table.add_column(name, justify="left" if name == "outlet" else "right")
     for outlet, items in sorted(by_outlet.items()):
-        table.add_row(outlet, *_counts(items))
+        table.add_row(Text(outlet), *_counts(items))  # Text: names are data, not markup
     table.add_section()
     table.add_row("total", *_counts(documents), style="bold")
     err.print(table)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from framing.analyze import AnalyzedDocument
+from framing.pipeline import AnalyzedDocument
 from framing.errors import UsageError
 from framing.model import Skipped
 

@@ -58,8 +58,9 @@ def read_html_file(data: bytes, *, path: str, encoding: str | None = None) -> Fi
     """Extract an HTML page's main text and metadata with trafilatura."""
     try:
         import trafilatura
-    except ImportError:
-        raise InputError("reading HTML needs trafilatura, an optional extra", path=path,
+    except ImportError as exc:
+        missing = "trafilatura" if exc.name in (None, "trafilatura") else exc.name
+        raise InputError(f"reading HTML needs {missing} (the 'html' extra: {exc})", path=path,
                          hint="pip install 'framing-analyzer[html]'") from None
     text, used = decode_text(data, path=path, encoding=encoding)
     result = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,

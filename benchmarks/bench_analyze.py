@@ -1,0 +1,410 @@
+"""Throughput of the framing pipeline, as ratios to a plain regular-expression scan.
+
+What is measured, in one process and on the same texts (loaded into memory first, so that
+reading the file is not timed except where stated):
+
+* reference scan -- one compiled stdlib ``re`` pass per text that finds sentence ends and word
+  tokens (``[.!?]+(?=\\s)|\\w+``, counting the matches). It does roughly what segmentation does at
+  its most naive and sets the yardstick.
+* clean -- ``framing.text.clean.clean_text`` on each raw text.
+* segment -- ``framing.text.segment.segment`` on each text cleaned beforehand.
+* analyze -- ``framing.analyze_document`` on a ``Document`` built for each text (clean, complete
+  the metadata, segment).
+* end to end -- ``framing.load_corpus`` on the data file itself (reading, gzip, decoding, JSON,
+  ``Document`` creation) followed by ``framing.analyze``. This one includes I/O, runs once, and
+  runs in a fresh process so its peak resident memory can be reported as well.
+
+Every timed stage runs on one core, one text after the other. Times are wall-clock
+(``time.perf_counter``), best of ``--repeat`` runs except end to end. Throughput is in MB/s
+(10^6 bytes of the texts encoded as UTF-8) and documents/s.
+
+Why ratios: absolute times on a shared or virtual machine move by tens of per cent from one run to
+the next and from one machine to another, so a number such as "3 MB/s" means little on its own.
+The reference scan runs in the same process on the same texts right before the stages, so the
+column "x reference" (stage MB/s divided by reference MB/s) cancels most of that noise and shows
+how far each stage is from what a single regular-expression pass costs.
+
+Run from the repository root: ``python benchmarks/bench_analyze.py`` (``--help`` for options).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import gzip
+import json
+import os
+import platform
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import framing
+# The public names, not the modules that define them, which may move.
+from framing import Document, Source, analyze_document, clean_text, segment
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO_ROOT.parent / "shared/data/news_security_abp.jsonl.gz"
+SEEDS = REPO_ROOT / "seeds"
+FALLBACK_BYTES = 2_000_000  # the seeds are repeated up to about this much text
+REFERENCE = re.compile(r"[.!?]+(?=\s)|\w+")
+MB = 1_000_000
+CHILD_FLAG = "--child-end-to-end"
+
+
+# -- the texts ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class BenchCorpus:
+    """The texts every stage runs on, and the file the end-to-end stage loads."""
+
+    documents: list[Document]
+    loader_file: Path  # what load_corpus reads; holds exactly ``documents``
+    description: str
+
+    @property
+    def texts(self) -> list[str]:
+        return [d.text for d in self.documents]
+
+    @property
+    def size_bytes(self) -> int:
+        return sum(len(d.text.encode("utf-8")) for d in self.documents)
+
+
+def _is_jsonl(path: Path) -> bool:
+    name = path.name.lower().removesuffix(".gz")
+    return name.endswith((".jsonl", ".ndjson"))
+
+
+def _read_lines(path: Path) -> list[str]:
+    """The lines of a .jsonl or .jsonl.gz file, split as the loader splits them (on LF only)."""
+    data = path.read_bytes()
+    if path.name.lower().endswith(".gz"):
+        data = gzip.decompress(data)
+    return data.decode("utf-8-sig").split("\n")
+
+
+def _document_from_record(record: Any, number: int) -> Document | None:
+    """A Document for one JSONL record, or None where the loader would skip it (no text)."""
+    if not isinstance(record, dict):
+        return None
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return Document(id=str(record.get("id") or f"doc-{number}"),
+                    outlet=str(record.get("outlet") or "unknown"),
+                    text=text, source=Source(path="bench"))
+
+
+def _write_lines(lines: list[str], path: Path) -> None:
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    path.write_bytes(gzip.compress(data) if path.name.endswith(".gz") else data)
+
+
+def corpus_from_jsonl(path: Path, limit: int | None, workdir: Path) -> BenchCorpus:
+    """The first ``limit`` articles (all if None) of a JSONL file with a ``text`` field."""
+    kept_lines: list[str] = []
+    documents: list[Document] = []
+    for number, line in enumerate(_read_lines(path), start=1):
+        if limit is not None and len(documents) >= limit:
+            break
+        if not line.strip():
+            continue
+        try:
+            document = _document_from_record(json.loads(line), number)
+        except json.JSONDecodeError:
+            continue
+        if document is not None:
+            documents.append(document)
+            kept_lines.append(line)
+    if not documents:
+        sys.exit(f"bench: no article with a non-empty 'text' field in {path}")
+    loader_file, description = path, str(path)
+    if limit is not None and len(documents) < _count_nonblank(path):
+        # load_corpus must read the same articles: write them to a file of the same kind.
+        suffix = ".jsonl.gz" if path.name.lower().endswith(".gz") else ".jsonl"
+        loader_file = workdir / f"first-{len(documents)}{suffix}"
+        _write_lines(kept_lines, loader_file)
+        description = f"{path} (first {len(documents):,} articles, --limit)"
+    return BenchCorpus(documents, loader_file, description)
+
+
+def _count_nonblank(path: Path) -> int:
+    return sum(1 for line in _read_lines(path) if line.strip())
+
+
+def corpus_from_seeds(limit: int | None, workdir: Path) -> BenchCorpus:
+    """The project's seed articles repeated to about FALLBACK_BYTES of text."""
+    seeds = [d for d in framing.load_corpus(sorted(SEEDS.glob("*.txt"))).documents
+             if d.text.strip()]
+    if not seeds:
+        sys.exit(f"bench: no seed articles in {SEEDS}")
+    seed_bytes = sum(len(d.text.encode("utf-8")) for d in seeds)
+    copies = max(1, round(FALLBACK_BYTES / seed_bytes))
+    records = [{"id": f"{d.id}-{k}", "outlet": d.outlet, "text": d.text}
+               for k in range(copies) for d in seeds][:limit]
+    loader_file = workdir / "seeds-repeated.jsonl"
+    _write_lines([json.dumps(r, ensure_ascii=False) for r in records], loader_file)
+    documents = [Document(id=r["id"], outlet=r["outlet"], text=r["text"],
+                          source=Source(path="bench")) for r in records]
+    description = (f"FALLBACK: {DEFAULT_DATA} not found; {len(seeds)} seed articles from "
+                   f"{SEEDS}/*.txt repeated {copies}x (written as JSONL for the loader)")
+    return BenchCorpus(documents, loader_file, description)
+
+
+# -- timing ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    stage: str
+    seconds: float
+    documents: int
+
+
+def best_time(work: Callable[[], object], repeat: int) -> float:
+    """Best wall time of ``repeat`` calls; results are dropped and garbage collected between."""
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = work()
+        best = min(best, time.perf_counter() - start)
+        del result
+    return best
+
+
+def reference_scan(texts: Sequence[str]) -> int:
+    return sum(sum(1 for _ in REFERENCE.finditer(text)) for text in texts)
+
+
+def clean_all(texts: Sequence[str]) -> list[object]:
+    return [clean_text(text) for text in texts]
+
+
+def segment_all(cleaned: Sequence[str]) -> list[object]:
+    return [segment(text) for text in cleaned]
+
+
+def analyze_all(documents: Sequence[Document]) -> list[object]:
+    return [analyze_document(document) for document in documents]
+
+
+def in_process_timings(corpus: BenchCorpus, repeat: int) -> list[Timing]:
+    texts = corpus.texts
+    cleaned = [clean_text(text).text for text in texts]  # input of the segment stage, untimed
+    stages: list[tuple[str, Callable[[], object]]] = [
+        ("reference scan (one stdlib `re` pass)", lambda: reference_scan(texts)),
+        ("clean (`clean_text`)", lambda: clean_all(texts)),
+        ("segment (`segment`, on cleaned text)", lambda: segment_all(cleaned)),
+        ("analyze (`analyze_document`)", lambda: analyze_all(corpus.documents)),
+    ]
+    timings = []
+    for name, work in stages:
+        _progress(f"timing {name}, best of {repeat} ...")
+        timings.append(Timing(name, best_time(work, repeat), len(texts)))
+    return timings
+
+
+# -- end to end, in a fresh process ---------------------------------------------------------
+
+def _max_rss_kib() -> int:
+    """Peak resident set size of this process so far (ru_maxrss is KiB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak
+
+
+def child_end_to_end() -> None:
+    """Run in the fresh process: wait for a path on stdin, load and analyse it once, print the
+    figures as JSON on stdout."""
+    baseline = _max_rss_kib()  # framing and its dependencies are imported by now
+    print("ready", flush=True)
+    path = Path(sys.stdin.readline().strip())
+    gc.collect()
+    start = time.perf_counter()
+    corpus = framing.load_corpus(path)
+    loaded = time.perf_counter()
+    analysis = framing.analyze(corpus)
+    end = time.perf_counter()
+    print(json.dumps({
+        "seconds": end - start, "load_seconds": loaded - start,
+        "documents": len(analysis.documents) + len(analysis.skipped),
+        "analysed": len(analysis.documents), "skipped": len(analysis.skipped),
+        "baseline_kib": baseline, "peak_kib": _max_rss_kib(),
+    }))
+
+
+def start_child() -> subprocess.Popen[str]:
+    """Start the end-to-end process now, idle until it is sent a path.
+
+    Linux carries a process's ru_maxrss over into a child it forks and execs (the child starts
+    from the parent's resident size). Started before this process loads any text, the child
+    inherits no more than the footprint of the same imports it makes itself, so its ru_maxrss
+    measures its own work.
+    """
+    return subprocess.Popen([sys.executable, str(Path(__file__).resolve()), CHILD_FLAG],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
+@dataclass(frozen=True, slots=True)
+class EndToEnd:
+    timing: Timing
+    load_seconds: float
+    analysed: int
+    skipped: int
+    baseline_kib: int
+    peak_kib: int
+
+
+def wait_until_ready(child: subprocess.Popen[str]) -> None:
+    """Block until the child has finished its imports, so it does not compete with timed work."""
+    assert child.stdout is not None
+    if child.stdout.readline().strip() != "ready":
+        sys.exit("bench: the end-to-end process failed to start")
+
+
+def end_to_end(child: subprocess.Popen[str], corpus: BenchCorpus) -> EndToEnd:
+    _progress("timing end to end (load_corpus + analyze) once, in a fresh process ...")
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write(f"{corpus.loader_file}\n")
+    child.stdin.close()
+    out = child.stdout.read()
+    if child.wait() != 0:
+        sys.exit(f"bench: the end-to-end process failed (exit status {child.returncode})")
+    figures = json.loads(out.strip().splitlines()[-1])
+    name = "end to end (`load_corpus` + `analyze`, incl. I/O)"
+    return EndToEnd(Timing(name, figures["seconds"], figures["documents"]),
+                    figures["load_seconds"], figures["analysed"], figures["skipped"],
+                    figures["baseline_kib"], figures["peak_kib"])
+
+
+# -- report ---------------------------------------------------------------------------------
+
+def _cpu_model() -> str | None:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or None
+
+
+def machine_line() -> str:
+    cpus = os.cpu_count() or 1
+    model = _cpu_model()
+    return (f"{platform.platform()}, {cpus} CPU{'s' if cpus != 1 else ''}"
+            f"{f' ({model})' if model else ''}, Python {platform.python_version()}")
+
+
+def table(timings: Sequence[Timing], size_bytes: int) -> list[str]:
+    reference = size_bytes / MB / timings[0].seconds
+    rows = ["| stage | MB/s | docs/s | x reference | seconds |",
+            "|---|---:|---:|---:|---:|"]
+    for t in timings:
+        mb_s = size_bytes / MB / t.seconds
+        rows.append(f"| {t.stage} | {mb_s:,.2f} | {t.documents / t.seconds:,.0f} | "
+                    f"{mb_s / reference:.3f} | {t.seconds:.2f} |")
+    return rows
+
+
+def _mib(kib: int) -> str:
+    return f"{kib / 1024:,.0f} MiB"
+
+
+def report(corpus: BenchCorpus, timings: Sequence[Timing], e2e: EndToEnd, repeat: int) -> str:
+    size = corpus.size_bytes
+    lines = [*table([*timings, e2e.timing], size), ""]
+    lines += [
+        f"- date (UTC): {datetime.now(timezone.utc):%Y-%m-%d %H:%M}",
+        f"- machine: {machine_line()}",
+        f"- corpus: {corpus.description}; {len(corpus.documents):,} documents, "
+        f"{size / MB:.1f} MB of text (UTF-8)",
+        f"- timing: wall clock, one core; best of {repeat} for the first four rows, one run for "
+        f"end to end (of which {e2e.load_seconds:.2f} s loading; {e2e.analysed:,} analysed, "
+        f"{e2e.skipped:,} skipped); x reference = MB/s relative to the reference scan",
+        f"- peak memory (end to end, fresh process): {_mib(e2e.peak_kib)} peak RSS; "
+        f"{_mib(e2e.baseline_kib)} after imports, so +{_mib(e2e.peak_kib - e2e.baseline_kib)} "
+        f"for loading and analysing",
+        f"- framing {framing.__version__}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# -- command line ---------------------------------------------------------------------------
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Benchmark framing's clean/segment/analyze against a plain regex scan.")
+    parser.add_argument("--data", type=Path, default=None,
+                        help=f"a .jsonl or .jsonl.gz file with a 'text' field "
+                             f"(default: {DEFAULT_DATA}, else the seeds repeated to ~2 MB)")
+    parser.add_argument("--limit", type=_positive, default=None, metavar="N",
+                        help="use only the first N articles (default: all)")
+    parser.add_argument("--repeat", type=_positive, default=3, metavar="N",
+                        help="runs per in-process stage, the best counts (default: 3)")
+    parser.add_argument("--out", type=Path, default=None, metavar="FILE",
+                        help="also write the Markdown report to FILE")
+    parser.add_argument(CHILD_FLAG, action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.data is not None and not args.data.is_file():
+        parser.error(f"--data: no such file: {args.data}")
+    if args.data is not None and not _is_jsonl(args.data):
+        parser.error(f"--data: expected a .jsonl or .jsonl.gz file, got {args.data}")
+    return args
+
+
+def load_bench_corpus(data: Path | None, limit: int | None, workdir: Path) -> BenchCorpus:
+    if data is not None:
+        return corpus_from_jsonl(data, limit, workdir)
+    if DEFAULT_DATA.is_file():
+        return corpus_from_jsonl(DEFAULT_DATA, limit, workdir)
+    _progress(f"{DEFAULT_DATA} not found; falling back to the seeds repeated to ~2 MB")
+    return corpus_from_seeds(limit, workdir)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = parse_args(argv)
+    if args.child_end_to_end:
+        child_end_to_end()
+        return
+    child = start_child()  # first, while this process holds nothing but its imports
+    try:
+        with tempfile.TemporaryDirectory(prefix="framing-bench-") as workdir:
+            _progress("loading texts into memory ...")
+            corpus = load_bench_corpus(args.data, args.limit, Path(workdir))
+            _progress(f"{len(corpus.documents):,} documents, {corpus.size_bytes / MB:.1f} MB")
+            wait_until_ready(child)
+            timings = in_process_timings(corpus, args.repeat)
+            e2e = end_to_end(child, corpus)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    markdown = report(corpus, timings, e2e, args.repeat)
+    sys.stdout.write(markdown)
+    if args.out is not None:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(markdown, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""Shared fixtures: the repository's seeds, the annotated data in ../shared/data, a CLI runner."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from typer.testing import CliRunner
+
+from framing.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Public annotated datasets live beside the repository and are never copied into it.
+SHARED_DATA = Path(os.environ.get("FRAMING_SHARED_DATA", ROOT.parent / "shared" / "data"))
+
+settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci")
+
+
+@pytest.fixture
+def seeds() -> Path:
+    return SEEDS
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"annotated data not found at {SHARED_DATA} (set FRAMING_SHARED_DATA)")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def run_cli():
+    """Invoke the CLI in-process; the result has exit_code, stdout and stderr."""
+    runner = CliRunner()
+
+    def run(*args: str, input: bytes | str | None = None):
+        return runner.invoke(app, [str(a) for a in args], input=input)
+
+    return run
