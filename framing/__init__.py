@@ -6,9 +6,9 @@ The public API follows the data flow: ``load_corpus`` reads sources into ``Docum
 
 __version__ = "0.1.0"
 
-from framing.pipeline import AnalyzedDocument, analyze, analyze_document
 from framing.corpus import ColumnMap, Corpus, load_corpus
 from framing.model import Document, Removal, Sentence, Skipped, Source
+from framing.pipeline import AnalyzedDocument, analyze, analyze_document
 from framing.text.clean import Cleaned, clean_text
 from framing.text.segment import segment
 

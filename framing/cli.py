@@ -4,9 +4,8 @@ analysable)."""
 
 from __future__ import annotations
 
-import sys
 from collections import defaultdict
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -17,11 +16,11 @@ from rich.table import Table
 from rich.text import Text
 
 from framing import __version__
-from framing.pipeline import AnalyzedDocument, iter_analyze
 from framing.corpus import ColumnMap, CorpusReader
 from framing.errors import FramingError
 from framing.model import Skipped
 from framing.output import AnalysisWriter
+from framing.pipeline import AnalyzedDocument, iter_analyze
 from framing.resources import seeds_dir
 
 app = typer.Typer(
@@ -38,13 +37,13 @@ out = Console(highlight=False, soft_wrap=True)
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
     parquet = "parquet"
 
 
-class StdinFormat(str, Enum):
+class StdinFormat(StrEnum):
     auto = "auto"
     txt = "txt"
     md = "md"
@@ -77,7 +76,8 @@ def _say(message: str, style: str | None = None) -> None:
 
 
 # Column options shared by every command that reads inputs.
-TextCol = Annotated[str | None, typer.Option("--text-col", help="Column with the article text (tables).")]
+TextCol = Annotated[str | None, typer.Option("--text-col",
+                                            help="Column with the article text (tables).")]
 OutletCol = Annotated[str | None, typer.Option("--outlet-col", help="Column with the outlet name.")]
 IdCol = Annotated[str | None, typer.Option("--id-col", help="Column with a document id.")]
 TitleCol = Annotated[str | None, typer.Option("--title-col", help="Column with the title.")]
@@ -222,4 +222,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

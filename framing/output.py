@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from framing.pipeline import AnalyzedDocument
 from framing.errors import UsageError
 from framing.model import Skipped
+from framing.pipeline import AnalyzedDocument
 
 TABLE_FORMATS = ("csv", "jsonl", "parquet")
 DOCUMENT_COLUMNS = ("id", "outlet", "title", "author", "date", "url", "path", "line", "format",
@@ -90,8 +90,6 @@ class AnalysisWriter:
         self.table_format = table_format
         self._pending: dict[Path, Path] = {}  # final path -> temporary path
         self._files: dict[str, IO[str]] = {}
-        for name in ("sentences.jsonl", "removals.jsonl", "skipped.jsonl"):
-            self._files[name] = self._open(name)
         self._rows: list[dict[str, Any]] = []  # Parquet is written in one go at the end
         self._table_name = f"documents.{table_format}"
         self._csv: csv.DictWriter[str] | None = None
@@ -101,6 +99,8 @@ class AnalysisWriter:
             self._csv.writeheader()
         elif table_format == "jsonl":
             self._files[self._table_name] = self._open(self._table_name)
+        for name in ("sentences.jsonl", "removals.jsonl", "skipped.jsonl"):
+            self._files[name] = self._open(name)
 
     def _open(self, name: str) -> IO[str]:
         fd, temporary = tempfile.mkstemp(dir=self.out, prefix=f".{name}.", suffix=".tmp")
@@ -132,11 +132,11 @@ class AnalysisWriter:
             import pandas as pd
 
             final = self.out / self._table_name
-            fd, temporary = tempfile.mkstemp(dir=self.out, prefix=".documents.", suffix=".tmp")
+            fd, parquet_path = tempfile.mkstemp(dir=self.out, prefix=".documents.", suffix=".tmp")
             os.close(fd)
-            self._pending[final] = Path(temporary)
+            self._pending[final] = Path(parquet_path)
             frame = pd.DataFrame(self._rows, columns=list(DOCUMENT_COLUMNS))
-            frame.to_parquet(temporary, index=False)
+            frame.to_parquet(parquet_path, index=False)
         mode = _default_file_mode()
         for final, temporary in self._pending.items():
             os.chmod(temporary, mode)  # mkstemp creates 0600; finished files follow the umask

@@ -91,5 +91,8 @@ def analyze(corpus: Corpus | Iterable[Document]) -> Analysis:
         analysis.skipped.extend(corpus.skipped)
         analysis.notes.extend(corpus.notes)
     for item in iter_analyze(corpus):
-        (analysis.skipped if isinstance(item, Skipped) else analysis.documents).append(item)
+        if isinstance(item, Skipped):
+            analysis.skipped.append(item)
+        else:
+            analysis.documents.append(item)
     return analysis

@@ -38,7 +38,7 @@ def test_seeds_analyse_into_the_documented_tables(run_cli, tmp_path: Path, manif
     docs = pd.read_csv(tmp_path / "documents.csv", keep_default_na=False)
     assert tuple(docs.columns) == DOCUMENT_COLUMNS
     assert len(docs) == 5
-    by_file = {Path(p).name[:3]: row for p, row in zip(docs["path"], docs.to_dict("records"))}
+    by_file = {Path(row["path"]).name[:3]: row for row in docs.to_dict("records")}
     # Metadata is found in the text itself, with or without the manifest.
     assert by_file["002"]["author"] == "Mushtaq Yusufzai"
     assert by_file["003"]["author"] == "Daniel Green"
@@ -57,7 +57,7 @@ def test_seeds_analyse_into_the_documented_tables(run_cli, tmp_path: Path, manif
     # Data on stdout (the written files), the summary on stderr.
     assert sorted(Path(p).name for p in result.stdout.split()) == [
         "documents.csv", "removals.jsonl", "sentences.jsonl", "skipped.jsonl"]
-    assert "total" in result.stderr and "Source" in result.stderr or not manifest
+    assert ("total" in result.stderr and "Source" in result.stderr) or not manifest
 
 
 def test_manifest_outlets_in_summary(run_cli):

@@ -189,3 +189,12 @@ def test_unsupported_files_in_folders_are_counted_in_a_note(tmp_path: Path):
     corpus = load_corpus(tmp_path)
     assert len(corpus) == 1
     assert corpus.notes == ["ignored 1 file(s) of unsupported types in input folders: .jpg x1"]
+
+
+def test_manifests_in_subfolders_apply_and_the_nearer_one_wins(tmp_path: Path):
+    write(tmp_path / "dawn" / "a.txt", ARTICLE)
+    write(tmp_path / "dawn" / "b.txt", ARTICLE)
+    write(tmp_path / "manifest.csv", "file,outlet,title\ndawn/a.txt,Root Outlet,Root Title\n")
+    write(tmp_path / "dawn" / "manifest.csv", "file,outlet\na.txt,Dawn\nb.txt,Dawn\n")
+    docs = {d.id: (d.outlet, d.title) for d in load_corpus(tmp_path)}
+    assert docs == {"dawn/a": ("Dawn", "Root Title"), "dawn/b": ("Dawn", None)}

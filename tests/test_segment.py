@@ -49,7 +49,8 @@ def test_sentence_boundaries(text: str, expected: list[str]):
 
 
 def test_headings_and_bullets_are_their_own_sentences_without_the_marker():
-    text = "The Path Ahead\n\n• Infrastructure Vulnerability: Rail lines span the desert\n- Second point. With two sentences."
+    text = ("The Path Ahead\n\n• Infrastructure Vulnerability: Rail lines span the desert\n"
+            "- Second point. With two sentences.")
     sentences = segment(text)
     assert [(s.kind, s.text) for s in sentences] == [
         ("heading", "The Path Ahead"),

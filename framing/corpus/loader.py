@@ -81,7 +81,10 @@ def load_corpus(inputs: str | Path | Sequence[str | Path], **options: Any) -> Co
     reader = CorpusReader(inputs, **options)
     corpus = Corpus()
     for item in reader:
-        (corpus.documents if isinstance(item, Document) else corpus.skipped).append(item)
+        if isinstance(item, Document):
+            corpus.documents.append(item)
+        else:
+            corpus.skipped.append(item)
     corpus.notes = reader.notes
     return corpus
 
@@ -157,7 +160,7 @@ class CorpusReader:
         for item in self._plan:
             if isinstance(item, Skipped):
                 yield item
-            elif item == STDIN:
+            elif isinstance(item, str):  # STDIN
                 yield from self._read_stdin()
             else:
                 yield from self._read_file(item)
@@ -295,10 +298,15 @@ class CorpusReader:
             return {}
         values: dict[str, str] = {}
         if self._use_manifests:
-            folder = root if root is not None else file.parent
-            manifest = self._manifest_in(folder)
-            if manifest is not None:
-                values = manifest.lookup(file)
+            # Every folder from the folder argument down to the file's own may hold a manifest;
+            # the nearer one wins.
+            folders = [file.parent]
+            if root is not None:
+                folders = [root] + [root / p for p in _descending(file.parent.relative_to(root))]
+            for folder in folders:
+                manifest = self._manifest_in(folder)
+                if manifest is not None:
+                    values.update(manifest.lookup(file))
         if self._explicit_manifest is not None:
             values = {**values, **self._explicit_manifest.lookup(file)}
         return values
@@ -317,6 +325,12 @@ class CorpusReader:
         for entry in manifest.missing_files():
             self.notes.append(f"{manifest.path}:{entry.line}: manifest names {entry.file!r}, "
                               "which does not exist")
+
+
+def _descending(relative: Path) -> list[Path]:
+    """``a/b/c`` -> ``[a, a/b, a/b/c]``; ``.`` -> ``[]``."""
+    parts = relative.parts
+    return [Path(*parts[:i]) for i in range(1, len(parts) + 1)]
 
 
 def _table_rows(text: str, *, fmt: str, shown: str) -> Iterator[Row]:

@@ -83,7 +83,8 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
 _FURNITURE = re.compile(
     r"^(?:latest posts?|related (?:posts?|articles?|stories|news|content)|read more|read also|"
     r"also read|see also|advertisement|advertisment|sponsored(?: content)?|"
-    r"share(?: this)?(?: article| story| post)?(?: on \w+)?|share via \w+|print(?: this)?(?: article| page)?|"
+    r"share(?: this)?(?: article| story| post)?(?: on \w+)?|share via \w+|"
+    r"print(?: this)?(?: article| page)?|"
     r"comments?|leave a (?:comment|reply)|subscribe(?: now| to our newsletter)?|"
     r"sign up for our newsletter|follow us(?: on .{1,30})?|click here\b.{0,60}|continue reading|"
     r"skip to (?:main )?content|you may also like|recommended(?: for you)?|most (?:read|popular)|"
@@ -250,8 +251,8 @@ def _drop_repeats(blocks: list[_Block], removals: list[Removal],
         i = run_end + 1
 
     for j in sorted(drop):
-        if original[j] is not None:
-            _remove(blocks[j], "repeated", f"repeats line {blocks[original[j]].line}", removals)
+        if (first := original[j]) is not None:
+            _remove(blocks[j], "repeated", f"repeats line {blocks[first].line}", removals)
     return [b for j, b in enumerate(blocks) if j not in drop]
 
 
