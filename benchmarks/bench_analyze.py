@@ -43,11 +43,12 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import framing
+
 # The public names, not the modules that define them, which may move.
 from framing import Document, Source, analyze_document, clean_text, segment
 
@@ -285,6 +286,43 @@ def end_to_end(child: subprocess.Popen[str], corpus: BenchCorpus) -> EndToEnd:
                     figures["baseline_kib"], figures["peak_kib"])
 
 
+@dataclass(frozen=True, slots=True)
+class CommandRun:
+    timing: Timing
+    peak_kib: int
+
+
+# Runs the framing command in this interpreter and, on the way out, reports the process's own
+# peak resident memory. /proc/self/status VmHWM restarts at exec, unlike getrusage's ru_maxrss,
+# which a child inherits from the parent that forked it (here, one holding the whole corpus).
+_CLI_WRAPPER = """
+import re, runpy, sys
+sys.argv = ["framing", *sys.argv[1:]]
+try:
+    runpy.run_module("framing", run_name="__main__")
+finally:
+    status = open("/proc/self/status").read()
+    sys.stderr.write("VmHWM_KIB=" + re.search(r"VmHWM:\\s+(\\d+)", status).group(1) + "\\n")
+"""
+
+
+def command_line_run(corpus: BenchCorpus, workdir: Path) -> CommandRun:
+    """`framing analyze FILE --out DIR` as a user runs it: streaming, writing every table."""
+    _progress("timing the command line (framing analyze --out) once ...")
+    command = [sys.executable, "-c", _CLI_WRAPPER, "analyze", str(corpus.loader_file),
+               "--out", str(workdir / "cli-out"), "--quiet"]
+    started = time.perf_counter()
+    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"bench: framing analyze failed (exit status {result.returncode}): "
+                 f"{result.stderr[-500:]}")
+    peak = re.search(r"VmHWM_KIB=(\d+)", result.stderr)
+    name = "command line (`framing analyze FILE --out DIR`, streaming, incl. I/O and start-up)"
+    return CommandRun(Timing(name, seconds, len(corpus.documents)),
+                      int(peak.group(1)) if peak else 0)
+
+
 # -- report ---------------------------------------------------------------------------------
 
 def _cpu_model() -> str | None:
@@ -319,11 +357,12 @@ def _mib(kib: int) -> str:
     return f"{kib / 1024:,.0f} MiB"
 
 
-def report(corpus: BenchCorpus, timings: Sequence[Timing], e2e: EndToEnd, repeat: int) -> str:
+def report(corpus: BenchCorpus, timings: Sequence[Timing], e2e: EndToEnd, cli: CommandRun,
+           repeat: int) -> str:
     size = corpus.size_bytes
-    lines = [*table([*timings, e2e.timing], size), ""]
+    lines = [*table([*timings, e2e.timing, cli.timing], size), ""]
     lines += [
-        f"- date (UTC): {datetime.now(timezone.utc):%Y-%m-%d %H:%M}",
+        f"- date (UTC): {datetime.now(UTC):%Y-%m-%d %H:%M}",
         f"- machine: {machine_line()}",
         f"- corpus: {corpus.description}; {len(corpus.documents):,} documents, "
         f"{size / MB:.1f} MB of text (UTF-8)",
@@ -333,6 +372,7 @@ def report(corpus: BenchCorpus, timings: Sequence[Timing], e2e: EndToEnd, repeat
         f"- peak memory (end to end, fresh process): {_mib(e2e.peak_kib)} peak RSS; "
         f"{_mib(e2e.baseline_kib)} after imports, so +{_mib(e2e.peak_kib - e2e.baseline_kib)} "
         f"for loading and analysing",
+        f"- peak memory (command line, streaming to disk): {_mib(cli.peak_kib)} peak RSS",
         f"- framing {framing.__version__}",
     ]
     return "\n".join(lines) + "\n"
@@ -395,11 +435,12 @@ def main(argv: Sequence[str] | None = None) -> None:
             wait_until_ready(child)
             timings = in_process_timings(corpus, args.repeat)
             e2e = end_to_end(child, corpus)
+            cli = command_line_run(corpus, Path(workdir))
     finally:
         if child.poll() is None:
             child.kill()
             child.wait()
-    markdown = report(corpus, timings, e2e, args.repeat)
+    markdown = report(corpus, timings, e2e, cli, args.repeat)
     sys.stdout.write(markdown)
     if args.out is not None:
         args.out.parent.mkdir(parents=True, exist_ok=True)

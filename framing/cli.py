@@ -5,6 +5,7 @@ analysable)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -18,9 +19,9 @@ from rich.text import Text
 from framing import __version__
 from framing.corpus import ColumnMap, CorpusReader
 from framing.errors import FramingError
-from framing.model import Skipped
+from framing.model import Document, Removal, Skipped
 from framing.output import AnalysisWriter
-from framing.pipeline import AnalyzedDocument, iter_analyze
+from framing.pipeline import iter_analyze
 from framing.resources import seeds_dir
 
 app = typer.Typer(
@@ -132,10 +133,10 @@ def analyze(
                               use_manifests=not no_manifest, encoding=encoding,
                               stdin_format=stdin_format.value)
         writer = AnalysisWriter(out_dir, table_format=table_format.value) if out_dir else None
-        documents, skipped = _run(reader, writer, show_progress=err.is_terminal and not quiet)
+        summaries, skipped = _run(reader, writer, show_progress=err.is_terminal and not quiet)
         # Decide, and write or discard the outputs, before printing anything: a reporting
         # failure (a closed pipe) must not leave temporary files or lose finished ones.
-        if not documents:
+        if not summaries:
             code, verdict = EXIT_USAGE, "nothing to analyse: no input held a readable document"
         elif skipped and strict:
             code, verdict = EXIT_SKIPPED, (f"{len(skipped)} input(s) skipped and --strict is "
@@ -151,7 +152,7 @@ def analyze(
             writer.abort()  # no-op after a commit
 
     if not quiet:
-        _print_summary(documents, skipped, verbose=verbose)
+        _print_summary(summaries, skipped, verbose=verbose)
         for note in reader.notes:
             _say(f"note: {note}", "yellow")
     for item in skipped:
@@ -163,10 +164,21 @@ def analyze(
     raise typer.Exit(code)
 
 
+@dataclass(frozen=True, slots=True)
+class _Summary:
+    """What the stderr summary needs of a document: counts, not texts or sentences."""
+
+    document: Document  # with its text dropped
+    sentences: int
+    tokens: int
+    removals: tuple[Removal, ...]
+
+
 def _run(reader: CorpusReader, writer: AnalysisWriter | None, *,
-         show_progress: bool) -> tuple[list[AnalyzedDocument], list[Skipped]]:
-    """Analyse everything the reader yields, streaming results to the writer."""
-    documents: list[AnalyzedDocument] = []
+         show_progress: bool) -> tuple[list[_Summary], list[Skipped]]:
+    """Analyse everything the reader yields, streaming results to the writer and keeping only
+    counts, so memory does not grow with the corpus's text."""
+    summaries: list[_Summary] = []
     skipped: list[Skipped] = []
     with Progress(SpinnerColumn(), TextColumn("{task.completed} documents analysed"),
                   TimeElapsedColumn(), console=err, transient=True,
@@ -178,17 +190,15 @@ def _run(reader: CorpusReader, writer: AnalysisWriter | None, *,
             if isinstance(item, Skipped):
                 skipped.append(item)
             else:
-                # Keep only what the summary needs; the texts are already on disk.
-                documents.append(AnalyzedDocument(item.document.with_fields(text=""), "",
-                                                  item.removals, item.sentences))
+                summaries.append(_Summary(item.document.with_fields(text=""), len(item.sentences),
+                                          item.token_count, item.removals))
             progress.advance(task)
-    return documents, skipped
+    return summaries, skipped
 
 
-def _print_summary(documents: list[AnalyzedDocument], skipped: list[Skipped], *,
-                   verbose: bool) -> None:
-    by_outlet: dict[str, list[AnalyzedDocument]] = defaultdict(list)
-    for item in documents:
+def _print_summary(summaries: list[_Summary], skipped: list[Skipped], *, verbose: bool) -> None:
+    by_outlet: dict[str, list[_Summary]] = defaultdict(list)
+    for item in summaries:
         by_outlet[item.document.outlet].append(item)
     table = Table(title="framing analyze", title_justify="left", show_edge=False)
     for name in ("outlet", "documents", "sentences", "tokens", "removed"):
@@ -196,24 +206,24 @@ def _print_summary(documents: list[AnalyzedDocument], skipped: list[Skipped], *,
     for outlet, items in sorted(by_outlet.items()):
         table.add_row(Text(outlet), *_counts(items))  # Text: names are data, not markup
     table.add_section()
-    table.add_row("total", *_counts(documents), style="bold")
+    table.add_row("total", *_counts(summaries), style="bold")
     err.print(table)
     if skipped:
         _say(f"{len(skipped)} input(s) skipped, listed below", "red")
     if verbose:
-        for item in documents:
+        for item in summaries:
             doc = item.document
             _say(f"{doc.id} [{doc.outlet}] {doc.source}: title={doc.title!r} "
-                 f"author={doc.author!r} date={doc.date!r}; {len(item.sentences)} sentences, "
-                 f"{item.token_count} tokens")
+                 f"author={doc.author!r} date={doc.date!r}; {item.sentences} sentences, "
+                 f"{item.tokens} tokens")
             for removal in item.removals:
                 _say(f"  removed line {removal.line} ({removal.kind}: {removal.reason}): "
                      f"{removal.text[:80]}", "dim")
 
 
-def _counts(items: list[AnalyzedDocument]) -> tuple[str, ...]:
-    return (str(len(items)), str(sum(len(i.sentences) for i in items)),
-            str(sum(i.token_count for i in items)), str(sum(len(i.removals) for i in items)))
+def _counts(items: list[_Summary]) -> tuple[str, ...]:
+    return (str(len(items)), str(sum(i.sentences for i in items)),
+            str(sum(i.tokens for i in items)), str(sum(len(i.removals) for i in items)))
 
 
 def main() -> None:
