@@ -22,7 +22,8 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One article as read from its source, before cleaning."""
+    """One article as read from its source, before cleaning. ``text_line`` is the line of the
+    source file where ``text`` starts (after front matter)."""
 
     id: str
     outlet: str
@@ -33,6 +34,7 @@ class Document:
     date: str | None = None
     url: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    text_line: int = 1
 
     def with_fields(self, **changes: Any) -> Document:
         return replace(self, **changes)

@@ -1,5 +1,7 @@
 """The output contract of ``framing analyze --out DIR``: a documents table (CSV, JSONL or
-Parquet), ``sentences.jsonl``, ``removals.jsonl`` and ``skipped.jsonl``.
+Parquet) with a count and a rate column per lexicon category, ``sentences.jsonl`` with each
+sentence's matches, ``texts.jsonl`` with the cleaned texts all offsets point into,
+``removals.jsonl`` and ``skipped.jsonl``.
 
 Files are streamed to temporary names in DIR and renamed into place only when the run completes,
 so a failed run never replaces good files with half-written ones.
@@ -7,11 +9,14 @@ so a failed run never replaces good files with half-written ones.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import csv
 import json
+import math
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -20,25 +25,50 @@ from framing.model import Skipped
 from framing.pipeline import AnalyzedDocument
 
 TABLE_FORMATS = ("csv", "jsonl", "parquet")
+OUTPUT_FILES = ("sentences.jsonl", "texts.jsonl", "removals.jsonl", "skipped.jsonl")
 DOCUMENT_COLUMNS = ("id", "outlet", "title", "author", "date", "url", "path", "line", "format",
                     "encoding", "chars", "sentences", "tokens", "removed", "meta")
+RATE_SUFFIX = ".per_1k"
 
 
-def document_row(item: AnalyzedDocument) -> dict[str, Any]:
+def document_columns(lexicon_columns: Sequence[str] = ()) -> list[str]:
+    """The documents table's columns: the fixed ones, then per lexicon category its count
+    (``conflict.kinetic``) and its rate per 1,000 tokens (``conflict.kinetic.per_1k``)."""
+    columns = list(DOCUMENT_COLUMNS)
+    for column in lexicon_columns:
+        columns += [column, column + RATE_SUFFIX]
+    return columns
+
+
+def document_row(item: AnalyzedDocument, lexicon_columns: Sequence[str] = ()) -> dict[str, Any]:
     doc = item.document
+    tokens = item.token_count
+    rates: dict[str, Any] = {}
+    for column in lexicon_columns:
+        count = item.counts.get(column, 0)
+        rates[column] = count
+        rates[column + RATE_SUFFIX] = round(count * 1000 / tokens, 3) if tokens else 0.0
     return {
         "id": doc.id, "outlet": doc.outlet, "title": doc.title, "author": doc.author,
         "date": doc.date, "url": doc.url, "path": doc.source.path, "line": doc.source.line,
         "format": doc.source.format, "encoding": doc.source.encoding, "chars": len(item.text),
         "sentences": len(item.sentences), "tokens": item.token_count,
-        "removed": len(item.removals), "meta": doc.meta,
+        "removed": len(item.removals), "meta": doc.meta, **rates,
     }
 
 
 def sentence_records(item: AnalyzedDocument) -> Iterator[dict[str, Any]]:
-    for s in item.sentences:
+    """One record per sentence, with the lexicon matches that lie inside it."""
+    by_sentence: list[list[dict[str, Any]]] = [[] for _ in item.sentences]
+    starts = [s.start for s in item.sentences]
+    for m in item.matches:
+        i = bisect.bisect_right(starts, m.start) - 1
+        if i >= 0 and m.end <= item.sentences[i].end:
+            by_sentence[i].append({"start": m.start, "end": m.end, "lexicon": m.lexicon,
+                                   "category": m.category, "term": m.term})
+    for s, matches in zip(item.sentences, by_sentence, strict=True):
         yield {"doc": item.document.id, "index": s.index, "start": s.start, "end": s.end,
-               "text": s.text, "kind": s.kind, "tokens": len(s.tokens)}
+               "text": s.text, "kind": s.kind, "tokens": len(s.tokens), "matches": matches}
 
 
 def removal_records(item: AnalyzedDocument) -> Iterator[dict[str, Any]]:
@@ -69,14 +99,30 @@ def _default_file_mode() -> int:
     return 0o666 & ~umask
 
 
+def _json_safe(value: Any) -> Any:
+    """NaN and infinities (pandas' missing values) become null: JSON has no NaN."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    return value
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(_json_safe(value), ensure_ascii=False, default=str, allow_nan=False)
+
+
 def _json_line(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, default=str) + "\n"
+    return to_json(record) + "\n"
 
 
 class AnalysisWriter:
     """Streams analysis results into an output folder; files appear only on ``commit``."""
 
-    def __init__(self, out: Path, *, table_format: str = "csv") -> None:
+    def __init__(self, out: Path, *, table_format: str = "csv",
+                 lexicon_columns: Sequence[str] = ()) -> None:
         if table_format not in TABLE_FORMATS:
             raise UsageError(f"unknown table format {table_format!r}",
                              hint=f"use one of {', '.join(TABLE_FORMATS)}")
@@ -87,20 +133,31 @@ class AnalysisWriter:
                 raise UsageError("--format parquet needs pyarrow",
                                  hint="pip install 'framing-analyzer[parquet]'") from None
         self.out = prepare_output_dir(out)
+        self._table_name = f"documents.{table_format}"
+        self._check_targets()
         self.table_format = table_format
+        self.lexicon_columns = list(lexicon_columns)
+        self.columns = document_columns(self.lexicon_columns)
         self._pending: dict[Path, Path] = {}  # final path -> temporary path
         self._files: dict[str, IO[str]] = {}
         self._rows: list[dict[str, Any]] = []  # Parquet is written in one go at the end
-        self._table_name = f"documents.{table_format}"
         self._csv: csv.DictWriter[str] | None = None
         if table_format == "csv":
             handle = self._files[self._table_name] = self._open(self._table_name)
-            self._csv = csv.DictWriter(handle, fieldnames=DOCUMENT_COLUMNS, lineterminator="\n")
+            self._csv = csv.DictWriter(handle, fieldnames=self.columns, lineterminator="\n")
             self._csv.writeheader()
         elif table_format == "jsonl":
             self._files[self._table_name] = self._open(self._table_name)
-        for name in ("sentences.jsonl", "removals.jsonl", "skipped.jsonl"):
+        for name in OUTPUT_FILES:
             self._files[name] = self._open(name)
+
+    def _check_targets(self) -> None:
+        """Fail before any work if an output name is taken by a folder: renaming stops there,
+        which would leave new and old files mixed."""
+        for name in (self._table_name, *OUTPUT_FILES):
+            if (self.out / name).is_dir():
+                raise UsageError(f"{name} in the output folder is a folder, not a file",
+                                 path=str(self.out), hint="remove it or choose another --out")
 
     def _open(self, name: str) -> IO[str]:
         fd, temporary = tempfile.mkstemp(dir=self.out, prefix=f".{name}.", suffix=".tmp")
@@ -111,18 +168,19 @@ class AnalysisWriter:
         if isinstance(item, Skipped):
             self._files["skipped.jsonl"].write(_json_line(skipped_record(item)))
             return
-        row = document_row(item)
-        if self._csv is not None:
-            self._csv.writerow({**row, "meta": json.dumps(row["meta"], ensure_ascii=False,
-                                                          default=str)})
-        elif self.table_format == "jsonl":
+        row = document_row(item, self.lexicon_columns)
+        if self.table_format == "jsonl":
             self._files[self._table_name].write(_json_line(row))
-        else:
-            self._rows.append({**row, "meta": json.dumps(row["meta"], ensure_ascii=False,
-                                                         default=str)})
+        else:  # CSV and Parquet cells hold the meta object as JSON text
+            flat = {**row, "meta": to_json(row["meta"])}
+            if self._csv is not None:
+                self._csv.writerow(flat)
+            else:
+                self._rows.append(flat)
         sentences = self._files["sentences.jsonl"]
         sentences.writelines(_json_line(r) for r in sentence_records(item))
         self._files["removals.jsonl"].writelines(_json_line(r) for r in removal_records(item))
+        self._files["texts.jsonl"].write(_json_line({"doc": item.document.id, "text": item.text}))
 
     def commit(self) -> list[Path]:
         """Close everything and move the files into place; returns the final paths."""
@@ -135,9 +193,10 @@ class AnalysisWriter:
             fd, parquet_path = tempfile.mkstemp(dir=self.out, prefix=".documents.", suffix=".tmp")
             os.close(fd)
             self._pending[final] = Path(parquet_path)
-            frame = pd.DataFrame(self._rows, columns=list(DOCUMENT_COLUMNS))
+            frame = pd.DataFrame(self._rows, columns=self.columns)
             frame.to_parquet(parquet_path, index=False)
         mode = _default_file_mode()
+        self._check_targets()  # again: the folder may have changed during the run
         for final, temporary in self._pending.items():
             os.chmod(temporary, mode)  # mkstemp creates 0600; finished files follow the umask
             os.replace(temporary, final)
@@ -148,7 +207,9 @@ class AnalysisWriter:
     def abort(self) -> None:
         """Close and delete the temporary files; files from an earlier run stay as they were."""
         for handle in self._files.values():
-            handle.close()
+            # The final flush may fail (a full disk); the temporary file is deleted anyway.
+            with contextlib.suppress(OSError):
+                handle.close()
         for temporary in self._pending.values():
             temporary.unlink(missing_ok=True)
         self._pending.clear()

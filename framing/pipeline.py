@@ -1,4 +1,5 @@
-"""The per-document pipeline: clean, complete the metadata from what cleaning found, segment.
+"""The per-document pipeline: clean, complete the metadata from what cleaning found, segment,
+match the lexicons and count their categories.
 
 ``iter_analyze`` streams results one document at a time; ``analyze`` collects them for notebooks.
 """
@@ -10,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from framing.corpus.loader import Corpus
+from framing.lexicon.matcher import Match
+from framing.lexicon.registry import LexiconSet, load_lexicons
 from framing.model import Document, Removal, Sentence, Skipped
 from framing.text.clean import clean_text
 from framing.text.segment import segment
@@ -20,22 +23,26 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class AnalyzedDocument:
-    """A document with its cleaned text, what cleaning removed, and its sentences."""
+    """A document with its cleaned text, what cleaning removed, its sentences, its lexicon
+    matches (offsets into ``text``) and their counts per ``<lexicon>.<category>``."""
 
     document: Document
     text: str
     removals: tuple[Removal, ...]
     sentences: tuple[Sentence, ...]
+    matches: tuple[Match, ...] = ()
+    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def token_count(self) -> int:
         return sum(len(s.tokens) for s in self.sentences)
 
 
-def analyze_document(document: Document) -> AnalyzedDocument | Skipped:
-    """Clean and segment one document; ``Skipped`` if cleaning leaves no text."""
+def analyze_document(document: Document, *,
+                     lexicons: LexiconSet | None = None) -> AnalyzedDocument | Skipped:
+    """Clean, segment and match one document; ``Skipped`` if cleaning leaves no text."""
     cleaned = clean_text(document.text)
-    offset = int(document.meta.get("text_line", 1)) - 1  # front matter lines before the text
+    offset = document.text_line - 1  # front matter lines before the text
     removals = tuple(replace(r, line=r.line + offset) for r in cleaned.removals)
     sentences = tuple(segment(cleaned.text))
     if not sentences:
@@ -49,31 +56,38 @@ def analyze_document(document: Document) -> AnalyzedDocument | Skipped:
         date=document.date or found.get("date"),
         meta={**{k: found[k] for k in ("section", "author_bio") if k in found}, **document.meta},
     )
+    matches = tuple(lexicons.matcher.find(cleaned.text)) if lexicons else ()
+    counts = dict(lexicons.count(matches)) if lexicons else {}
     return AnalyzedDocument(document=completed, text=cleaned.text, removals=removals,
-                            sentences=sentences)
+                            sentences=sentences, matches=matches, counts=counts)
 
 
-def iter_analyze(documents: Iterable[Document | Skipped]) -> Iterator[AnalyzedDocument | Skipped]:
+def iter_analyze(documents: Iterable[Document | Skipped], *,
+                 lexicons: LexiconSet | None = None) -> Iterator[AnalyzedDocument | Skipped]:
     """Analyse documents one at a time, passing ``Skipped`` items through in order."""
     for item in documents:
-        yield item if isinstance(item, Skipped) else analyze_document(item)
+        yield item if isinstance(item, Skipped) else analyze_document(item, lexicons=lexicons)
 
 
 @dataclass(slots=True)
 class Analysis:
-    """Analysed documents, everything skipped on the way, and the loader's notes."""
+    """Analysed documents, everything skipped on the way, the loader's notes, and the
+    lexicons used."""
 
     documents: list[AnalyzedDocument] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    lexicons: LexiconSet = field(default_factory=LexiconSet)
 
     def documents_frame(self) -> pd.DataFrame:
         """One row per document, the columns of ``documents.csv``."""
         import pandas as pd
 
-        from framing.output import document_row
+        from framing.output import document_columns, document_row
 
-        return pd.DataFrame([document_row(d) for d in self.documents])
+        columns = self.lexicons.columns
+        rows = [document_row(d, columns) for d in self.documents]
+        return pd.DataFrame(rows, columns=document_columns(columns))
 
     def sentences_frame(self) -> pd.DataFrame:
         """One row per sentence, the fields of ``sentences.jsonl``."""
@@ -84,13 +98,19 @@ class Analysis:
         return pd.DataFrame([r for d in self.documents for r in sentence_records(d)])
 
 
-def analyze(corpus: Corpus | Iterable[Document]) -> Analysis:
-    """Analyse a corpus (from ``load_corpus``) or any iterable of documents."""
-    analysis = Analysis()
+def analyze(corpus: Corpus | Iterable[Document], *,
+            lexicons: LexiconSet | None = None) -> Analysis:
+    """Analyse a corpus (from ``load_corpus``) or any iterable of documents.
+
+    ``lexicons`` defaults to ``load_lexicons()``: the built-in ones, ``./lexicons`` and
+    ``$FRAMING_LEXICONS``.
+    """
+    lexicons = load_lexicons() if lexicons is None else lexicons
+    analysis = Analysis(lexicons=lexicons)
     if isinstance(corpus, Corpus):
         analysis.skipped.extend(corpus.skipped)
         analysis.notes.extend(corpus.notes)
-    for item in iter_analyze(corpus):
+    for item in iter_analyze(corpus, lexicons=lexicons):
         if isinstance(item, Skipped):
             analysis.skipped.append(item)
         else:

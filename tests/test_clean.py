@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import SEEDS
-from framing.text.clean import clean_text, parse_byline, parse_date_line
+from framing.text.clean import clean_text, normalise, parse_byline, parse_date_line
 
 
 def seed(name_prefix: str) -> str:
@@ -143,7 +143,7 @@ def test_cleaning_invariants(raw: str):
     assert unicodedata.is_normalized("NFC", cleaned.text)
     assert cleaned.text == cleaned.text.strip()
     assert "  " not in cleaned.text and "\r" not in cleaned.text and "\n\n\n" not in cleaned.text
-    normalised_input = unicodedata.normalize("NFC", raw)
+    normalised_input = "\n".join(normalise(raw))  # NFC, invisible characters dropped
     for removal in cleaned.removals:
         assert removal.line >= 1
         # What was removed really was in the input (modulo whitespace normalisation).

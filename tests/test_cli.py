@@ -36,7 +36,9 @@ def test_seeds_analyse_into_the_documented_tables(run_cli, tmp_path: Path, manif
     result = run_cli(*args)
     assert result.exit_code == 0, result.stderr
     docs = pd.read_csv(tmp_path / "documents.csv", keep_default_na=False)
-    assert tuple(docs.columns) == DOCUMENT_COLUMNS
+    assert tuple(docs.columns[:len(DOCUMENT_COLUMNS)]) == DOCUMENT_COLUMNS
+    lexicon_columns = list(docs.columns[len(DOCUMENT_COLUMNS):])
+    assert lexicon_columns and lexicon_columns[1::2] == [c + ".per_1k" for c in lexicon_columns[::2]]
     assert len(docs) == 5
     by_file = {Path(row["path"]).name[:3]: row for row in docs.to_dict("records")}
     # Metadata is found in the text itself, with or without the manifest.
@@ -56,7 +58,12 @@ def test_seeds_analyse_into_the_documented_tables(run_cli, tmp_path: Path, manif
     assert (tmp_path / "skipped.jsonl").read_text() == ""
     # Data on stdout (the written files), the summary on stderr.
     assert sorted(Path(p).name for p in result.stdout.split()) == [
-        "documents.csv", "removals.jsonl", "sentences.jsonl", "skipped.jsonl"]
+        "documents.csv", "removals.jsonl", "sentences.jsonl", "skipped.jsonl", "texts.jsonl"]
+    # Offsets can be checked from the outputs alone: they point into texts.jsonl.
+    texts = {r["doc"]: r["text"] for r in read_jsonl(tmp_path / "texts.jsonl")}
+    assert set(texts) == set(docs["id"])
+    for s in sentences:
+        assert texts[s["doc"]][s["start"]:s["end"]] == s["text"]
     assert ("total" in result.stderr and "Source" in result.stderr) or not manifest
 
 
@@ -86,7 +93,8 @@ def test_other_table_formats(run_cli, tmp_path: Path, fmt: str):
     assert result.exit_code == 0, result.stderr
     path = tmp_path / f"documents.{fmt}"
     frame = pd.read_json(path, lines=True) if fmt == "jsonl" else pd.read_parquet(path)
-    assert tuple(frame.columns) == DOCUMENT_COLUMNS and len(frame) == 5
+    assert tuple(frame.columns[:len(DOCUMENT_COLUMNS)]) == DOCUMENT_COLUMNS and len(frame) == 5
+    assert "conflict.kinetic" in frame.columns
 
 
 def test_quiet_prints_no_summary(run_cli):
@@ -110,7 +118,7 @@ def test_empty_and_whitespace_only_files_are_skipped_and_named(run_cli, tmp_path
     result = run_cli("analyze", good, empty, blank, "--out", tmp_path / "out")
     assert result.exit_code == 1
     assert f"skipped: {empty}: empty file" in result.stderr
-    assert f"skipped: {blank}: empty file" in result.stderr
+    assert f"skipped: {blank}: no text: only whitespace" in result.stderr
     skipped = read_jsonl(tmp_path / "out" / "skipped.jsonl")
     assert [s["path"] for s in skipped] == [str(empty), str(blank)]
 
@@ -160,8 +168,9 @@ def test_csv_without_text_column_lists_columns_and_option(run_cli, tmp_path: Pat
 def test_unknown_text_column_option_is_reported(run_cli, tmp_path: Path):
     path = write(tmp_path / "t.csv", "body,paper\nRaid.,Dawn\n")
     result = run_cli("analyze", path, "--text-col", "article")
-    assert "no column 'article' (given with --text-col); columns found: 'body', 'paper'" \
-        in result.stderr
+    assert result.exit_code == 2
+    assert f"{path}:1: no column 'article' (given with --text-col); columns found: 'body', " \
+           "'paper'" in result.stderr
 
 
 def test_csv_row_with_empty_text_is_skipped_with_its_line(run_cli, tmp_path: Path):
@@ -261,7 +270,27 @@ def test_hostile_metadata_is_written_as_data(run_cli, tmp_path: Path):
     assert docs.loc[0, "id"] == "<script>alert(1)</script>"
 
 
-def test_stdin(run_cli):
-    result = run_cli("analyze", "-", input=ARTICLE.encode())
+def test_stdin(run_cli, tmp_path: Path):
+    result = run_cli("analyze", "-", "--out", tmp_path, input=ARTICLE.encode())
     assert result.exit_code == 0, result.stderr
-    assert "stdin" in result.stderr
+    docs = pd.read_csv(tmp_path / "documents.csv")
+    assert (docs.loc[0, "id"], docs.loc[0, "path"], docs.loc[0, "sentences"]) == (
+        "stdin", "<stdin>", 2)
+
+
+def test_stdin_pretty_printed_json_object(run_cli, tmp_path: Path):
+    data = json.dumps({"id": "p", "outlet": "Dawn", "text": ARTICLE}, indent=2)
+    result = run_cli("analyze", "-", "--out", tmp_path, input=data.encode())
+    assert result.exit_code == 0, result.stderr
+    assert list(pd.read_csv(tmp_path / "documents.csv")["outlet"]) == ["Dawn"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["-", "-"], "- (stdin) is given more than once"),
+    (["--encoding", "klingon"], "unknown encoding 'klingon'"),
+    (["--quiet", "--verbose"], "--quiet and --verbose exclude each other"),
+])
+def test_usage_errors_before_any_work(run_cli, args: list[str], message: str):
+    result = run_cli("analyze", *(args if args[0] == "-" else [str(SEEDS), *args]), input=b"")
+    assert result.exit_code == 2
+    assert message in result.stderr

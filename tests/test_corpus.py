@@ -63,7 +63,8 @@ def test_front_matter_metadata_and_text_line(tmp_path: Path):
     (doc,) = load_corpus(path)
     assert (doc.title, doc.author, doc.date, doc.url) == (
         "Raid in Kech", "Jane Doe", "2026-02-11", "https://example.org/a")
-    assert doc.meta == {"topic": "security", "text_line": 8}
+    assert doc.meta == {"topic": "security"}
+    assert doc.text_line == 8  # removals are reported with file lines
     assert doc.text == ARTICLE
 
 
@@ -172,7 +173,7 @@ def test_manifest_naming_a_missing_file_is_noted(tmp_path: Path):
 
 @pytest.mark.parametrize(("content", "message"), [
     ("name,outlet\na.txt,Dawn\n", "no 'file' column"),
-    ("file,outlet,colour\na.txt,Dawn,red\n", "unknown manifest column(s): colour"),
+    ("file,outlet,colour\na.txt,Dawn,red\n", "unknown manifest column(s): 'colour'"),
     ("file,outlet\na.txt,Dawn\na.txt,Geo\n", "listed twice"),
 ])
 def test_malformed_manifest_is_a_usage_error_naming_the_line(tmp_path: Path, content, message):

@@ -29,5 +29,5 @@ def test_wheel_contains_lexicons_and_seeds(tmp_path: Path):
         assert f"framing/lexicons/{path.name}" in names
     for path in sorted((ROOT / "seeds").iterdir()):
         assert f"framing/seeds/{path.name}" in names
-    assert "framing/cli.py" in names
+    assert "framing/cli/__init__.py" in names
     assert not any(name.startswith(("tests/", "benchmarks/")) for name in names)

@@ -33,8 +33,10 @@ _SIGNATURES = (
 # Control characters other than tab, newlines and form feeds (C0, DEL and C1). Text files hardly
 # ever hold them; binary data is full of them.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-# Share of control characters above which decoded text is taken to be binary data.
+# Share of control characters above which decoded text is taken to be binary data; a few stray
+# ones (an ESC, a C1 byte in a short legacy file) are tolerated whatever the length.
 _MAX_CONTROL_SHARE = 0.01
+_TOLERATED_CONTROLS = 3
 
 
 def decode_text(data: bytes, *, path: str, encoding: str | None = None) -> tuple[str, str]:
@@ -46,7 +48,8 @@ def decode_text(data: bytes, *, path: str, encoding: str | None = None) -> tuple
     """
     if encoding:
         try:
-            return data.decode(encoding), encoding
+            # A byte-order mark is not text, whichever codec the user names.
+            return data.decode(encoding).removeprefix("\ufeff"), encoding
         except LookupError:
             raise InputError(f"unknown encoding {encoding!r}", path=path,
                              hint="use a Python codec name such as utf-8, cp1252, latin-1") from None
@@ -68,7 +71,8 @@ def decode_text(data: bytes, *, path: str, encoding: str | None = None) -> tuple
             raise InputError(f"binary file: {what}, not text", path=path, hint=todo)
     if b"\x00" in data:
         raise InputError("binary file: contains NUL bytes", path=path,
-                         hint="if it is UTF-16 text without a byte-order mark, re-save it as UTF-8")
+                         hint="if it is UTF-16 text without a byte-order mark, pass "
+                              "--encoding utf-16-le (or utf-16-be), or re-save it as UTF-8")
 
     try:
         return _check_not_binary(data.decode("utf-8"), path), "utf-8"
@@ -85,7 +89,7 @@ def _check_not_binary(text: str, path: str) -> str:
     if not text:
         return text
     controls = len(_CONTROL_CHARS.findall(text))
-    if controls / len(text) > _MAX_CONTROL_SHARE:
+    if controls > _TOLERATED_CONTROLS and controls / len(text) > _MAX_CONTROL_SHARE:
         raise InputError(f"binary file: {controls} control characters in {len(text)}", path=path,
                          hint="give text files (.txt, .md, .html) or tables (.csv, .jsonl, .parquet)")
     return text

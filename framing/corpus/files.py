@@ -50,7 +50,13 @@ def split_front_matter(text: str, *, path: str) -> tuple[dict[str, Any], str, in
         data = {}
     if not isinstance(data, dict):
         raise InputError("front matter must be key: value pairs", path=path, line=2)
-    metadata = {str(key).strip().lower(): value for key, value in data.items()}
+    metadata: dict[str, Any] = {}
+    for key, value in data.items():
+        name = str(key).strip().lower()
+        if name in metadata:
+            raise InputError(f"front matter has the key {name!r} twice (keys ignore case)",
+                             path=path, line=2, hint="keep one of them")
+        metadata[name] = value
     return metadata, text[match.end():], text.count("\n", 0, match.end()) + 1
 
 

@@ -4,8 +4,12 @@ everything that could not be read."""
 
 from __future__ import annotations
 
+import codecs
 import gzip
+import json
+import os
 import sys
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +18,7 @@ from typing import Any, BinaryIO
 
 from framing.corpus.decode import decode_text
 from framing.corpus.files import FileContent, read_html_file, read_text_file
+from framing.corpus.manifest import FIELDS as METADATA_FIELDS
 from framing.corpus.manifest import MANIFEST_NAME, Manifest, read_manifest
 from framing.corpus.tables import (
     ColumnMap,
@@ -35,10 +40,10 @@ FORMATS_BY_SUFFIX = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
     ".parquet": "parquet",
 }
-TABLE_FORMATS = {"csv", "tsv", "jsonl", "json", "parquet"}
+TABULAR_FORMATS = {"csv", "tsv", "jsonl", "json", "parquet"}
+SCHEMALESS_FORMATS = {"jsonl", "json"}  # keys may differ from record to record
 STDIN_FORMATS = ("auto", "txt", "md", "html", "csv", "tsv", "jsonl", "json")
 SUPPORTED_ENDINGS = ", ".join([*FORMATS_BY_SUFFIX, "(and .gz of these but .parquet)"])
-METADATA_FIELDS = ("id", "outlet", "title", "author", "date", "url")
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
@@ -104,6 +109,15 @@ class CorpusReader:
         if stdin_format not in STDIN_FORMATS:
             raise UsageError(f"unknown stdin format {stdin_format!r}",
                              hint=f"use one of {', '.join(STDIN_FORMATS)}")
+        if encoding is not None:
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise UsageError(f"unknown encoding {encoding!r}",
+                                 hint="use a Python codec name such as utf-8, cp1252, "
+                                      "utf-16-le") from None
+        if sum(str(given) == STDIN for given in inputs) > 1:
+            raise UsageError("- (stdin) is given more than once")
         self.columns = columns or ColumnMap()
         self.encoding = encoding
         self.stdin_format = stdin_format
@@ -111,7 +125,8 @@ class CorpusReader:
         self._stdin = stdin
         self._use_manifests = use_manifests
         self._manifests: dict[Path, Manifest | None] = {}
-        self._explicit_manifest = read_manifest(Path(manifest)) if manifest else None
+        self._explicit_manifest = (read_manifest(Path(manifest), allow_outside=True)
+                                   if manifest else None)
         if self._explicit_manifest:
             self._report_missing(self._explicit_manifest)
         self._seen_ids: dict[str, str] = {}
@@ -132,11 +147,11 @@ class CorpusReader:
             path = Path(given)
             if path.is_dir():
                 found = False
-                for file in sorted(path.rglob("*")):
-                    relative = file.relative_to(path)
-                    if any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
-                        continue  # hidden files and folders (.git, .DS_Store), caches
-                    if not file.is_file() or file.name == MANIFEST_NAME:
+                for file in _walk(path):
+                    if isinstance(file, Skipped):
+                        yield file
+                        continue
+                    if file.name == MANIFEST_NAME:
                         continue
                     if detect_format(file) is None:
                         self._ignored[file.suffix.lower()] += 1
@@ -170,8 +185,7 @@ class CorpusReader:
         data = stream.read()
         fmt = self.stdin_format
         if fmt == "auto":
-            start = data.lstrip()[:1]
-            fmt = {b"{": "jsonl", b"[": "json", b"<": "html"}.get(start, "txt")
+            fmt = _sniff(data)
         yield from self._read_data(data, fmt=fmt, shown=STDIN_NAME, file=None, root=None)
 
     def _read_file(self, item: _InputFile) -> Iterator[Document | Skipped]:
@@ -190,7 +204,7 @@ class CorpusReader:
             data = item.path.read_bytes()
             if item.path.name.lower().endswith(".gz"):
                 data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             yield Skipped(Source(shown, format=fmt), f"cannot read: {reason}")
             return
@@ -199,7 +213,7 @@ class CorpusReader:
     def _read_data(self, data: bytes, *, fmt: str, shown: str, file: Path | None,
                    root: Path | None) -> Iterator[Document | Skipped]:
         try:
-            if fmt in TABLE_FORMATS:
+            if fmt in TABULAR_FORMATS:
                 text, used = decode_text(data, path=shown, encoding=self.encoding)
                 rows = _table_rows(text, fmt=fmt, shown=shown)
                 yield from self._documents_from_rows(rows, fmt=fmt, shown=shown, file=file,
@@ -211,7 +225,9 @@ class CorpusReader:
             yield Skipped(Source(shown, line=exc.line, format=fmt), _reason(exc))
             return
         if not content.text.strip():
-            what = "empty file" if not data.strip() else "no text (only whitespace or front matter)"
+            what = ("empty file" if not data else
+                    "no text: only whitespace" if not content.text and not content.explicit
+                    and not data.strip() else "no text: only whitespace or front matter")
             yield Skipped(Source(shown, format=fmt, encoding=content.encoding), what)
             return
         yield self._document_from_file(content, fmt=fmt, shown=shown, file=file, root=root)
@@ -225,43 +241,58 @@ class CorpusReader:
         extracted = {k: v for k, v in content.extracted.items() if v}
         if "sitename" in extracted:
             extracted.setdefault("outlet", extracted.pop("sitename"))
-        fallback = {"id": _default_id(file, root, shown), "outlet": _path_outlet(file, root, shown)}
+        fallback = {"id": _default_id(file, root), "outlet": _path_outlet(file, root, shown)}
         values = {**fallback, **extracted, **from_manifest, **explicit}
         meta = {k: v for k, v in content.explicit.items() if k not in METADATA_FIELDS}
-        if content.first_line > 1:
-            meta["text_line"] = content.first_line
         source = Source(shown, format=fmt, encoding=content.encoding)
-        return self._make_document(values, text=content.text, source=source, meta=meta)
+        return self._make_document(values, text=content.text, source=source, meta=meta,
+                                   text_line=content.first_line)
 
     def _documents_from_rows(self, rows: Iterator[Row], *, fmt: str, shown: str,
                              file: Path | None, root: Path | None,
                              encoding: str | None = None) -> Iterator[Document | Skipped]:
         default_outlet = _path_outlet(file, root, shown)
         stem = _stem(file) if file else "stdin"
+        schemaless = fmt in SCHEMALESS_FORMATS
         mapping_cache: dict[tuple[str, ...], dict[str, str | None]] = {}
+        produced = 0
         try:
             for number, (line, record, problem) in enumerate(rows, start=1):
+                produced += 1
                 source = Source(shown, line=line, format=fmt, encoding=encoding)
                 if problem is not None or record is None:
                     yield Skipped(source, problem or "unreadable row")
                     continue
                 keys = tuple(record.keys())
                 if keys not in mapping_cache:
-                    mapping_cache[keys] = resolve_columns(list(keys), self.columns, path=shown,
-                                                          line=line if fmt != "parquet" else None)
-                mapping = mapping_cache[keys]
-                yield self._document_from_row(record, mapping, source=source,
+                    try:
+                        mapping_cache[keys] = resolve_columns(
+                            list(keys), self.columns, path=shown, strict=not schemaless,
+                            line=line if schemaless else (1 if fmt != "parquet" else None))
+                    except InputError as exc:
+                        if schemaless:  # only this record lacks the text field
+                            yield Skipped(source, _reason(exc))
+                            continue
+                        raise  # a table's header lacks it: every row does
+                yield self._document_from_row(record, mapping_cache[keys], source=source,
                                               default_id=f"{stem}-{number}",
                                               default_outlet=default_outlet)
         except InputError as exc:
             yield Skipped(Source(shown, line=exc.line, format=fmt), _reason(exc))
+            return
+        if not produced:
+            yield Skipped(Source(shown, format=fmt),
+                          "no documents: the table is empty (or has only a header row)")
 
     def _document_from_row(self, record: Mapping[str, Any], mapping: dict[str, str | None], *,
                            source: Source, default_id: str,
                            default_outlet: str) -> Document | Skipped:
         text_column = mapping["text"]
         text = record.get(text_column) if text_column else None
-        if not isinstance(text, str) or not text.strip():
+        if text is not None and not isinstance(text, str):
+            return Skipped(source, f"the text in column {text_column!r} is a "
+                                   f"{type(text).__name__}, not a string")
+        if not text or not text.strip():
             return Skipped(source, f"empty text in column {text_column!r}")
         values: dict[str, str] = {"id": default_id, "outlet": default_outlet}
         for name, column in mapping.items():
@@ -272,11 +303,12 @@ class CorpusReader:
         return self._make_document(values, text=text, source=source, meta=meta)
 
     def _make_document(self, values: dict[str, str], *, text: str, source: Source,
-                       meta: dict[str, Any]) -> Document:
+                       meta: dict[str, Any], text_line: int = 1) -> Document:
         doc_id = self._unique_id(values["id"], source)
         return Document(id=doc_id, outlet=values["outlet"], text=text, source=source,
                         title=values.get("title"), author=values.get("author"),
-                        date=values.get("date"), url=values.get("url"), meta=meta)
+                        date=values.get("date"), url=values.get("url"), meta=meta,
+                        text_line=text_line)
 
     def _unique_id(self, wanted: str, source: Source) -> str:
         if wanted not in self._seen_ids:
@@ -327,6 +359,42 @@ class CorpusReader:
                               "which does not exist")
 
 
+def _walk(root: Path) -> Iterator[Path | Skipped]:
+    """Files below ``root`` in sorted order, following symbolic links (each real folder once, so
+    link loops end), passing over hidden files and folders; broken links are reported."""
+    seen: set[str] = set()
+    for folder, subfolders, names in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            subfolders[:] = []
+            continue
+        seen.add(real)
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d != "__pycache__")
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            path = Path(folder) / name
+            if path.is_file():
+                yield path
+            elif path.is_symlink():
+                yield Skipped(Source(str(path), format="link"),
+                              "broken symbolic link (its target does not exist)")
+
+
+def _sniff(data: bytes) -> str:
+    """Format of stdin data: a JSON array or single object, JSON lines, HTML, else text."""
+    start = data.lstrip()[:1]
+    if start == b"[":
+        return "json"
+    if start == b"{":
+        try:
+            json.loads(data)
+        except ValueError:
+            return "jsonl"
+        return "json"  # one (possibly pretty-printed) object
+    return "html" if start == b"<" else "txt"
+
+
 def _descending(relative: Path) -> list[Path]:
     """``a/b/c`` -> ``[a, a/b, a/b/c]``; ``.`` -> ``[]``."""
     parts = relative.parts
@@ -350,7 +418,7 @@ def _stem(file: Path) -> str:
     return Path(name).stem
 
 
-def _default_id(file: Path | None, root: Path | None, shown: str) -> str:
+def _default_id(file: Path | None, root: Path | None) -> str:
     """A file's id: its path below the folder argument without the ending, else its stem."""
     if file is None:
         return "stdin"

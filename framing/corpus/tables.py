@@ -47,15 +47,19 @@ class ColumnMap:
 
 
 def resolve_columns(columns: list[str], mapping: ColumnMap, *, path: str,
-                    line: int | None = None) -> dict[str, str | None]:
-    """Map each document field to one of ``columns``; raise if the text column cannot be found."""
+                    line: int | None = None, strict: bool = True) -> dict[str, str | None]:
+    """Map each document field to one of ``columns``; raise if the text column cannot be found.
+
+    With ``strict`` (tables with a header), a column named by an option must exist; without it
+    (JSON records, whose keys vary from row to row) a missing optional column is just empty.
+    """
     by_lower = {str(column).strip().lower(): column for column in columns}
     resolved: dict[str, str | None] = {}
     for spec in fields(ColumnMap):
         wanted = getattr(mapping, spec.name)
         if wanted is not None:
             column = wanted if wanted in columns else by_lower.get(wanted.strip().lower())
-            if column is None:
+            if column is None and (strict or spec.name == "text"):
                 raise InputError(f"no column {wanted!r} (given with --{spec.name}-col); "
                                  f"columns found: {_listing(columns)}", path=path, line=line)
         else:
@@ -76,6 +80,8 @@ def cell_to_str(value: Any) -> str | None:
     """A table cell as text: ``None`` for missing values (None, NaN, empty string)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list | tuple):  # e.g. an "authors" list
@@ -137,6 +143,9 @@ def iter_jsonl_rows(text: str) -> Iterator[Row]:
         except json.JSONDecodeError as exc:
             yield line_no, None, f"malformed JSON ({exc.msg} at column {exc.colno})"
             continue
+        except (ValueError, RecursionError) as exc:  # 4,300+ digit numbers, deep nesting
+            yield line_no, None, f"unreadable JSON ({type(exc).__name__}: {str(exc)[:80]})"
+            continue
         if not isinstance(record, dict):
             yield line_no, None, f"expected a JSON object, found {type(record).__name__}"
             continue
@@ -151,6 +160,9 @@ def iter_json_rows(text: str, *, path: str) -> Iterator[Row]:
     except json.JSONDecodeError as exc:
         raise InputError(f"malformed JSON ({exc.msg} at column {exc.colno})", path=path,
                          line=exc.lineno) from None
+    except (ValueError, RecursionError) as exc:  # 4,300+ digit numbers, deep nesting
+        raise InputError(f"unreadable JSON ({type(exc).__name__}: {str(exc)[:80]})",
+                         path=path) from None
     if isinstance(data, dict):
         for key in ("documents", "articles", "data", "items", "records"):
             if isinstance(data.get(key), list):

@@ -43,26 +43,34 @@ class _Block:
 
 
 def _blocks(lines: list[str]) -> list[_Block]:
-    """One block per non-empty line, unless the text is hard-wrapped: then one per paragraph."""
-    if not _is_hard_wrapped(lines):
+    """One block per non-empty line, unless the text is hard-wrapped: then lines are re-joined
+    into paragraphs, except after a line that stopped well short of the wrap width (it ended
+    a paragraph, a heading or a list item) and before a bullet."""
+    width = _wrap_width(lines)
+    if not width:
         return [_Block(n, text) for n, text in enumerate(lines, start=1) if text]
     blocks: list[_Block] = []
-    previous_empty = True
+    previous = ""
     for n, text in enumerate(lines, start=1):
         if not text:
-            previous_empty = True
+            previous = ""
             continue
-        if previous_empty or BULLET.match(text):
+        if not previous or len(previous) < _SHORT_LINE * width or BULLET.match(text):
             blocks.append(_Block(n, text))
         else:
             joiner = "" if blocks[-1].text.endswith("-") else " "
             blocks[-1].text += joiner + text
-        previous_empty = False
+        previous = text
     return blocks
 
 
-def _is_hard_wrapped(lines: list[str]) -> bool:
-    """Paragraphs separated by blank lines whose inner lines break near one fixed width."""
+# A line shorter than this share of the wrap width was ended by its author, not by wrapping.
+_SHORT_LINE = 0.6
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width hard-wrapped text breaks at, or 0 if it is not hard-wrapped: paragraphs
+    separated by blank lines whose inner lines mostly break near one width (at most 100)."""
     paragraphs: list[list[str]] = [[]]
     for text in lines:
         if text:
@@ -71,11 +79,15 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
             paragraphs.append([])
     inner = [text for para in paragraphs for text in para[:-1] if not BULLET.match(text)]
     if len(paragraphs) < 2 or len(inner) < 3:
-        return False
+        return 0
     width = max(len(text) for text in inner)
     if width > 100:
-        return False
-    return sum(len(text) >= 0.6 * width for text in inner) >= 0.8 * len(inner)
+        return 0
+    # Judge by prose paragraphs only: a list of short lines says nothing about wrapping.
+    prose = [text for para in paragraphs if any(len(t) >= _SHORT_LINE * width for t in para)
+             for text in para[:-1] if not BULLET.match(text)]
+    wrapped = sum(len(text) >= _SHORT_LINE * width for text in prose) >= 0.8 * len(prose)
+    return width if len(prose) >= 3 and wrapped else 0
 
 
 # -- what a block is ------------------------------------------------------------------------

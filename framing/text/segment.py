@@ -42,6 +42,18 @@ TOKEN = re.compile(r"""
 """, re.VERBOSE)
 
 _LINE = re.compile(r"[^\n]+")
+# Used only where Punkt gives up (NLTK 3.10 stops a regex after a few seconds, which a single
+# paragraph of a megabyte can reach): sentence ends followed by space and a capital or digit.
+_FALLBACK_BOUNDARY = re.compile(r"""([.!?]["'”’)\]]*)\s+(?=["“‘(\[]?[A-Z0-9])""")
+
+
+def _fallback_spans(body: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for boundary in _FALLBACK_BOUNDARY.finditer(body):
+        spans.append((start, boundary.end(1)))  # closing quotes stay with their sentence
+        start = boundary.end()
+    spans.append((start, len(body)))
+    return spans
 
 
 @lru_cache(maxsize=1)
@@ -69,9 +81,20 @@ def segment(text: str) -> list[Sentence]:
             kind = "heading"
             spans = [(0, len(body))]
         else:
-            spans = punkt.span_tokenize(body)
+            try:
+                spans = list(punkt.span_tokenize(body))
+            except TimeoutError:
+                spans = _fallback_spans(body)
         for begin, end in spans:
             begin, end = start + begin, start + end
+            # Punkt's whitespace is not Python's (U+001C-U+001F count for str.strip): trim so
+            # a sentence never starts or ends with a space of either kind.
+            while begin < end and text[begin].isspace():
+                begin += 1
+            while end > begin and text[end - 1].isspace():
+                end -= 1
+            if begin == end:
+                continue
             tokens = tuple(m.span() for m in TOKEN.finditer(text, begin, end))
             sentences.append(Sentence(index=len(sentences), start=begin, end=end,
                                       text=text[begin:end], tokens=tokens, kind=kind))

@@ -1,0 +1,49 @@
+"""The ``framing`` command: a thin layer over the library that parses options, reports on
+stderr and maps outcomes to exit codes (0 all analysed, 1 some inputs skipped, 2 usage error or
+nothing analysable)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from framing import __version__
+from framing.cli import lexicon
+from framing.cli.analyze import analyze
+from framing.cli.common import out
+
+app = typer.Typer(
+    name="framing",
+    help="Compare how news outlets frame the same story, with evidence for every number.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"framing {__version__}", markup=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Compare how news outlets frame the same story, with evidence for every number.
+
+    Example: framing analyze seeds/ --out reports/seeds
+    """
+
+
+app.command()(analyze)
+app.add_typer(lexicon.app, name="lexicon")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,104 @@
+"""What every command shares: the two consoles (data on stdout, everything else on stderr),
+exit codes, error printing, and the options for reading inputs and lexicons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from framing.corpus import ColumnMap, CorpusReader
+from framing.corpus.loader import STDIN_FORMATS
+from framing.errors import FramingError
+from framing.lexicon.registry import ENV_VAR, LexiconSet, load_lexicons
+from framing.lexicon.toml_io import LexiconError
+from framing.resources import seeds_dir
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+
+
+def say(message: str, style: str | None = None) -> None:
+    """One line on stderr, printed literally (file names and metadata are not Rich markup)."""
+    err.print(message, style=style, markup=False, soft_wrap=True)
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn the library's errors into one line on stderr and the error's exit code."""
+    try:
+        yield
+    except LexiconError as exc:
+        for problem in exc.problems:
+            say(str(problem), "bold red" if problem.severity == "error" else "yellow")
+        say("error: lexicon errors; fix them or check with: framing lexicon validate FILE",
+            "bold red")
+        raise typer.Exit(EXIT_USAGE) from None
+    except FramingError as exc:
+        say(f"error: {exc}", "bold red")
+        raise typer.Exit(exc.exit_code) from None
+
+
+def lexicons_from(paths: list[Path] | None, *, quiet: bool = False) -> LexiconSet:
+    """Load the lexicons in force, printing override notices and warnings unless quiet."""
+    lexicons = load_lexicons(paths or [])
+    if not quiet:
+        for notice in lexicons.notices:
+            say(f"note: {notice}", "yellow")
+    return lexicons
+
+
+LexiconOption = Annotated[list[Path] | None, typer.Option(
+    "--lexicon", "-l", help=f"A lexicon file or folder of .toml files to use besides the "
+    f"built-in ones (repeatable; also ${ENV_VAR}, paths separated by ':').")]
+
+
+# Typer needs enums for choices; they are built from the library's own lists.
+StdinFormat = StrEnum("StdinFormat", {name: name for name in STDIN_FORMATS})  # type: ignore[misc]
+
+
+# Options for reading inputs, shared by every command that takes INPUT arguments.
+Inputs = Annotated[list[str] | None, typer.Argument(
+    metavar="INPUT",
+    help="Files, folders (searched recursively) or - for stdin. Default: the bundled seeds.",
+    show_default=False)]
+ManifestOption = Annotated[Path | None, typer.Option(
+    "--manifest", help="A manifest CSV to apply (besides any manifest.csv found in input "
+    "folders).")]
+NoManifest = Annotated[bool, typer.Option(
+    "--no-manifest", help="Ignore manifest.csv files found in input folders.")]
+TextCol = Annotated[str | None, typer.Option(
+    "--text-col", help="Column with the article text (tables).")]
+OutletCol = Annotated[str | None, typer.Option("--outlet-col", help="Column with the outlet name.")]
+IdCol = Annotated[str | None, typer.Option("--id-col", help="Column with a document id.")]
+TitleCol = Annotated[str | None, typer.Option("--title-col", help="Column with the title.")]
+DateCol = Annotated[str | None, typer.Option("--date-col", help="Column with the date.")]
+AuthorCol = Annotated[str | None, typer.Option("--author-col", help="Column with the author.")]
+UrlCol = Annotated[str | None, typer.Option("--url-col", help="Column with the URL.")]
+Encoding = Annotated[str | None, typer.Option(
+    "--encoding", help="Read text with this encoding instead of detecting it.")]
+StdinFormatOption = Annotated[StdinFormat, typer.Option(  # type: ignore[valid-type]
+    "--stdin-format", help="Format of data read from - (auto: JSON/JSONL/HTML by first "
+    "character, else text).")]
+
+
+def reader_for(inputs: list[str] | None, *, quiet: bool, manifest: Path | None = None,
+               no_manifest: bool = False, columns: ColumnMap | None = None,
+               encoding: str | None = None,
+               stdin_format: StdinFormat = StdinFormat.auto,  # type: ignore[valid-type,attr-defined]
+               ) -> CorpusReader:
+    """A corpus reader for the command's inputs; the bundled seeds when there are none."""
+    if not inputs:
+        inputs = [str(seeds_dir())]
+        if not quiet:
+            say(f"No INPUT given: using the bundled demo corpus in {inputs[0]}", "dim")
+    return CorpusReader(inputs, columns=columns, manifest=manifest,
+                        use_manifests=not no_manifest, encoding=encoding,
+                        stdin_format=stdin_format.value)  # type: ignore[attr-defined]
