@@ -55,7 +55,7 @@ import framing
 
 # The public names, not the modules that define them, which may move.
 from framing import Document, Source, analyze_document, clean_text, segment
-from framing.lexicon.model import WORD, normalise_word
+from framing.lexicon.model import WORD, Term, normalise_word
 from framing.lexicon.registry import LexiconSet, load_lexicons
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -223,15 +223,20 @@ def synthetic_lexicon(texts: Sequence[str], workdir: Path, *, size: int = 50_000
                      if a.isalpha() and b.isalpha())
     vocabulary, phrases = sorted(words), sorted(pairs)
     terms: set[str] = set()
+    spelled: set[tuple[tuple[str, ...], bool]] = set()  # no two terms may match the same words
     while len(terms) < size:
         roll = rng.random()
         if roll < 0.7:
-            terms.add(rng.choice(vocabulary))
+            candidate = rng.choice(vocabulary)
         elif roll < 0.9:
-            terms.add(rng.choice(phrases))
+            candidate = rng.choice(phrases)
         else:
             word = rng.choice(vocabulary)
-            terms.add(word[:rng.randint(4, max(4, len(word)))] + "*")
+            candidate = word[:rng.randint(4, max(4, len(word)))] + "*"
+        spellings = Term.parse(candidate).spellings()
+        if candidate not in terms and not spellings & spelled:
+            terms.add(candidate)
+            spelled |= spellings
     categories: dict[str, dict[str, object]] = {f"c{i:02d}": {"terms": []} for i in range(50)}
     for i, term in enumerate(sorted(terms)):
         categories[f"c{i % 50:02d}"]["terms"].append(term)  # type: ignore[union-attr]

@@ -37,16 +37,20 @@ def sentence_boundary_scores(documents: Iterable[list[str]]) -> Scores:
     """Score sentence ends on documents given as their gold sentences, in order.
 
     Each document's sentences are joined by one space, as running text, and re-segmented; a
-    predicted sentence end counts when it falls exactly where a gold sentence ends.
+    predicted sentence end counts when it falls exactly where a gold sentence ends. The end of
+    the text is left out of both sides: every segmenter finds it, so it would only inflate the
+    scores.
     """
     tp = fp = fn = 0
     for sentences in documents:
+        text = " ".join(sentences)
         gold, position = set(), 0
         for sentence in sentences:
             position += len(sentence)
             gold.add(position)
             position += 1
-        predicted = {s.end for s in segment(" ".join(sentences))}
+        gold.discard(len(text))
+        predicted = {s.end for s in segment(text)} - {len(text)}
         tp += len(gold & predicted)
         fp += len(predicted - gold)
         fn += len(gold - predicted)

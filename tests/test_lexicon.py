@@ -116,6 +116,7 @@ def test_spelling_variants_in_one_category_are_duplicates_with_their_own_lines()
 
 def test_no_shadowing_warning_when_the_longer_phrase_is_in_the_same_category():
     source = HEADER + ('[categories.a]\nterms = ["reports", "reports indicate"]\n'
+                       '[categories.d]\nterms = ["reports indicate"]\n'
                        '[categories.b]\nterms = ["strike"]\n'
                        '[categories.c]\nterms = ["air strike", "hunger strike"]\n')
     _, problems = parse_lexicon(source, path="w.toml")

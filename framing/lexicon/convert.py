@@ -333,8 +333,20 @@ def _read_dic_entry(line: str, number: int, ids: dict[int, str], builder: _Build
     if unknown:
         builder.warn(number, f"{text!r}: category id(s) {', '.join(unknown)} not defined in the "
                              f"header; ignored")
-    for category in dict.fromkeys(categories):
+    for category in _deepest(list(dict.fromkeys(categories)), builder.drafts):
         builder.add_term(category, term)
+
+
+def _deepest(categories: list[str], drafts: dict[str, _Draft]) -> list[str]:
+    """Drop the categories that are ancestors of another one listed on the same line: LIWC
+    lists every ancestor, roll-up makes them implicit here."""
+    ancestors: set[str] = set()
+    for name in categories:
+        parent = drafts[name].parent
+        while parent is not None and parent in drafts and parent not in ancestors:
+            ancestors.add(parent)
+            parent = drafts[parent].parent
+    return [name for name in categories if name not in ancestors]
 
 
 def _read_txt(text: str, builder: _Builder, path: Path) -> None:

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from framing.lexicon.model import WORD, Lexicon, Term, normalise_word
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Match:
-    """A lexicon term found in a text: character offsets, and which lexicon/category/term."""
+class Match(NamedTuple):
+    """A lexicon term found in a text: character offsets, and which lexicon/category/term.
+
+    A named tuple rather than a dataclass: analyses create millions of them, and tuples are
+    built and compared in C while staying immutable and ordered by position."""
 
     start: int
     end: int
@@ -28,7 +31,7 @@ class Match:
     term: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # identity: "in" checks stay at C speed
 class _Entry:
     lexicon: str
     categories: tuple[str, ...]
@@ -52,6 +55,8 @@ class Matcher:
         self.lexicons = {lexicon.name: lexicon for lexicon in lexicons}
         self._root = _Node()
         self._normalised: dict[str, str] = {}  # raw word -> normalised, shared across texts
+        self._root_steps: dict[str, tuple[_Node | None, list[list[_Entry]]]] = {}
+        self._resolved: dict[str, list[tuple[str, list[tuple[str, str]]]] | None] = {}
         self._below: dict[tuple[str, str], set[str]] = {}  # (lexicon, category) -> itself+descendants
         for lexicon in self.lexicons.values():
             self._add_lexicon(lexicon)
@@ -85,52 +90,59 @@ class Matcher:
         node.entries.append(entry)
 
     def find(self, text: str) -> list[Match]:
-        """All matches in ``text``, ordered by position."""
-        spans = []
-        words = []
-        cache = self._normalised
+        """All matches in ``text``, in text order (by start; on one span, lexicons in load
+        order)."""
+        spans: list[tuple[int, int]] = []
+        words: list[str] = []
+        normalised = self._normalised
         for m in WORD.finditer(text):
             spans.append(m.span())
             raw = m.group()
-            word = cache.get(raw)
+            word = normalised.get(raw)
             if word is None:
-                word = cache[raw] = normalise_word(raw)
-                if len(cache) > 200_000:  # bound memory on huge vocabularies
-                    cache.clear()
+                word = normalised[raw] = normalise_word(raw)
             words.append(word)
         matches: list[Match] = []
         exclusions: list[tuple[int, int, str, str]] = []  # start, end, lexicon, category
         free_from: dict[str, int] = {}  # lexicon -> first word index its next match may use
-        root = self._root
-        starters = root.children
-        root_prefixes = root.prefix_lengths
+        root_steps = self._root_steps
+        resolved_words = self._resolved
         for i, first in enumerate(words):
-            # Fast path: most words start no term at all.
-            if first not in starters and not (
-                    root_prefixes and any(first[:n] in root.prefixes for n in root_prefixes
-                                          if len(first) >= n)):
+            # Words repeat (Zipf), so the first step from the root is worked out once per word;
+            # most words start no term at all and are passed over here.
+            step = root_steps.get(first)
+            if step is None:
+                step = root_steps[first] = self._step(self._root, first)
+                resolved_words[first] = self._resolve_single_word(step)
+            if step is _NO_STEP:
+                continue
+            resolved = resolved_words[first]
+            child = step[0]
+            if resolved is not None and (  # only one-word terms match here: no walk needed
+                    child is None or not (child.children or child.prefix_lengths)
+                    or i + 1 == len(words) or self._step(child, words[i + 1]) is _NO_STEP):
+                start, end = spans[i]
+                for lexicon, pairs in resolved:
+                    if i < free_from.get(lexicon, 0):
+                        continue
+                    free_from[lexicon] = i + 1
+                    for category, term in pairs:
+                        matches.append(Match(start, end, lexicon, category, term))
                 continue
             longest: dict[str, tuple[int, list[_Entry]]] = {}  # lexicon -> (last word, entries)
-            node = root
+            child, prefix_hits = step
             j = i
-            while j < len(words):
-                word = words[j]
-                if node.prefix_lengths:
-                    # Longest prefix first; within a lexicon it is the most specific and wins.
-                    done: set[str] = set()
-                    for length in node.prefix_lengths:
-                        hit = node.prefixes.get(word[:length]) if len(word) >= length else None
-                        if hit:
-                            fresh = [e for e in hit if e.lexicon not in done or e.exclude]
-                            _record(longest, exclusions, fresh, i, j, spans)
-                            done.update(e.lexicon for e in hit if not e.exclude)
-                child = node.children.get(word)
+            while True:
+                if prefix_hits:
+                    _record_prefixes(longest, exclusions, prefix_hits, i, j, spans)
                 if child is None:
                     break
-                node = child
-                if node.entries:
-                    _record(longest, exclusions, node.entries, i, j, spans)
+                if child.entries:
+                    _record(longest, exclusions, child.entries, i, j, spans)
                 j += 1
+                if j == len(words):
+                    break
+                child, prefix_hits = self._step(child, words[j])
             for lexicon, (last, entries) in longest.items():
                 if i < free_from.get(lexicon, 0):
                     continue
@@ -144,15 +156,75 @@ class Matcher:
                         if category not in emitted:
                             emitted.add(category)
                             matches.append(Match(start, end, lexicon, category, entry.term))
+        if len(normalised) > _CACHE_LIMIT:  # bound memory on endless vocabularies
+            normalised.clear()
+            root_steps.clear()
+            resolved_words.clear()
         if exclusions:
             matches = [m for m in matches if not self._excluded(m, exclusions)]
-        matches.sort()
-        return matches
+        return matches  # already in text order: starts only grow as i does
+
+    @staticmethod
+    def _step(node: _Node, word: str) -> tuple[_Node | None, list[list[_Entry]]]:
+        """Where ``word`` leads from ``node``: the child node, and the wildcard entries whose
+        prefix it starts with, longest prefix first."""
+        child = node.children.get(word)
+        if not node.prefix_lengths:
+            return _NO_STEP if child is None else (child, _NO_HITS)
+        hits = [entries for length in node.prefix_lengths if len(word) >= length
+                if (entries := node.prefixes.get(word[:length]))]
+        if child is None and not hits:
+            return _NO_STEP
+        return child, hits
+
+    @staticmethod
+    def _resolve_single_word(step: tuple[_Node | None, list[list[_Entry]]],
+                             ) -> list[tuple[str, list[tuple[str, str]]]] | None:
+        """What a word matches on its own, when no longer term continues after it and no
+        exclusion is in play: per lexicon, the (category, term) pairs. ``None`` when the word
+        starts an exclusion, so the general walk is needed."""
+        child, hits = step
+        longest: dict[str, tuple[int, list[_Entry]]] = {}
+        exclusions: list[tuple[int, int, str, str]] = []
+        if hits:
+            _record_prefixes(longest, exclusions, hits, 0, 0, [(0, 0)])
+        if child is not None and child.entries:
+            _record(longest, exclusions, child.entries, 0, 0, [(0, 0)])
+        if exclusions:
+            return None
+        resolved = []
+        for lexicon, (_, entries) in longest.items():
+            pairs: dict[str, str] = {}
+            for entry in entries:
+                for category in entry.categories:
+                    pairs.setdefault(category, entry.term)  # one match per category
+            resolved.append((lexicon, list(pairs.items())))
+        return resolved
 
     def _excluded(self, match: Match, exclusions: list[tuple[int, int, str, str]]) -> bool:
         return any(lexicon == match.lexicon and start < match.end and match.start < end
                    and match.category in self._below[(lexicon, category)]
                    for start, end, lexicon, category in exclusions)
+
+
+_NO_HITS: list[list[_Entry]] = []
+_NO_STEP: tuple[None, list[list[_Entry]]] = (None, _NO_HITS)
+_CACHE_LIMIT = 500_000
+
+
+def _record_prefixes(longest: dict[str, tuple[int, list[_Entry]]],
+                     exclusions: list[tuple[int, int, str, str]], hits: list[list[_Entry]],
+                     i: int, j: int, spans: list[tuple[int, int]]) -> None:
+    """Record wildcard hits, longest prefix first: within a lexicon it is the most specific
+    and wins; other lexicons keep their own longest prefix."""
+    if len(hits) == 1:  # the usual case: one prefix fits
+        _record(longest, exclusions, hits[0], i, j, spans)
+        return
+    done: set[str] = set()
+    for entries in hits:
+        fresh = [e for e in entries if e.lexicon not in done or e.exclude]
+        _record(longest, exclusions, fresh, i, j, spans)
+        done.update(e.lexicon for e in entries if not e.exclude)
 
 
 def _record(longest: dict[str, tuple[int, list[_Entry]]],

@@ -52,17 +52,28 @@ class LexiconSet:
         return {(lexicon.name, name): (name, *lexicon.ancestors(name))
                 for lexicon in self for name in lexicon.categories}
 
+    @cached_property
+    def _lineage_columns(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        return {key: tuple(f"{key[0]}.{c}" for c in chain) for key, chain in self._lineage.items()}
+
     def count(self, matches: Iterable[Match]) -> Counter[str]:
         """Matches per ``<lexicon>.<category>`` column, each counted for its category and every
         ancestor, and once per category even when a span carries several sub-categories."""
-        counted: set[tuple[str, str, int, int]] = set()
+        columns = self._lineage_columns
         counts: Counter[str] = Counter()
+        span: tuple[int, int, str] | None = None
+        counted: set[str] = set()  # columns already counted for the current span
         for match in matches:
-            for category in self._lineage[(match.lexicon, match.category)]:
-                key = (match.lexicon, category, match.start, match.end)
-                if key not in counted:
-                    counted.add(key)
-                    counts[f"{match.lexicon}.{category}"] += 1
+            chain = columns[(match.lexicon, match.category)]
+            here = (match.start, match.end, match.lexicon)
+            if here != span:  # matches of one span are adjacent: the matcher emits them together
+                span = here
+                counted = set(chain)
+                counts.update(chain)
+            else:
+                fresh = [column for column in chain if column not in counted]
+                counted.update(fresh)
+                counts.update(fresh)
         return counts
 
     def lineage_columns(self, match: Match) -> list[str]:

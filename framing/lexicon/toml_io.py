@@ -249,9 +249,12 @@ def _shadowing_warnings(categories: dict[str, Category], path: str) -> list[Prob
         wildcards = [t for t in category.terms if t.wildcard]
         related = {category.name, *_lineage(categories, category.name)}
         for term in category.terms:
-            # A longer phrase of the term's own category (or a parent or child) changes nothing.
-            hit = next(((other, name) for other, name in longer.get(term.words, [])
-                        if name not in related), None)
+            # A longer phrase that the term's own category (or a parent or child) also lists
+            # changes nothing: that category counts the phrase anyway.
+            candidates = longer.get(term.words, [])
+            family_phrases = {other.words for other, name in candidates if name in related}
+            hit = next(((other, name) for other, name in candidates
+                        if name not in related and other.words not in family_phrases), None)
             if not term.wildcard and hit is not None:
                 other, other_category = hit
                 warnings.append(Problem(path, term.line, (
