@@ -107,6 +107,10 @@ class Matcher:
         free_from: dict[str, int] = {}  # lexicon -> first word index its next match may use
         root_steps = self._root_steps
         resolved_words = self._resolved
+        step_from = self._step
+        free_get = free_from.get
+        n_words = len(words)
+        add = matches.append
         for i, first in enumerate(words):
             # Words repeat (Zipf), so the first step from the root is worked out once per word;
             # most words start no term at all and are passed over here.
@@ -120,14 +124,16 @@ class Matcher:
             child = step[0]
             if resolved is not None and (  # only one-word terms match here: no walk needed
                     child is None or not (child.children or child.prefix_lengths)
-                    or i + 1 == len(words) or self._step(child, words[i + 1]) is _NO_STEP):
+                    or i + 1 == n_words
+                    or (words[i + 1] not in child.children if not child.prefix_lengths
+                        else step_from(child, words[i + 1]) is _NO_STEP)):
                 start, end = spans[i]
                 for lexicon, pairs in resolved:
-                    if i < free_from.get(lexicon, 0):
+                    if i < free_get(lexicon, 0):
                         continue
                     free_from[lexicon] = i + 1
                     for category, term in pairs:
-                        matches.append(Match(start, end, lexicon, category, term))
+                        add(Match(start, end, lexicon, category, term))
                 continue
             longest: dict[str, tuple[int, list[_Entry]]] = {}  # lexicon -> (last word, entries)
             child, prefix_hits = step
@@ -161,7 +167,11 @@ class Matcher:
             root_steps.clear()
             resolved_words.clear()
         if exclusions:
-            matches = [m for m in matches if not self._excluded(m, exclusions)]
+            by_lexicon: dict[str, list[tuple[int, int, str]]] = {}
+            for start, end, lexicon, category in exclusions:
+                by_lexicon.setdefault(lexicon, []).append((start, end, category))
+            matches = [m for m in matches if m.lexicon not in by_lexicon
+                       or not self._excluded(m, by_lexicon[m.lexicon])]
         return matches  # already in text order: starts only grow as i does
 
     @staticmethod
@@ -201,10 +211,11 @@ class Matcher:
             resolved.append((lexicon, list(pairs.items())))
         return resolved
 
-    def _excluded(self, match: Match, exclusions: list[tuple[int, int, str, str]]) -> bool:
-        return any(lexicon == match.lexicon and start < match.end and match.start < end
-                   and match.category in self._below[(lexicon, category)]
-                   for start, end, lexicon, category in exclusions)
+    def _excluded(self, match: Match, exclusions: list[tuple[int, int, str]]) -> bool:
+        """Whether an exclusion of the match's lexicon overlaps it and covers its category."""
+        return any(start < match.end and match.start < end
+                   and match.category in self._below[(match.lexicon, category)]
+                   for start, end, category in exclusions)
 
 
 _NO_HITS: list[list[_Entry]] = []
