@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import asdict
 import tempfile
 from enum import StrEnum
 from pathlib import Path
@@ -156,7 +157,7 @@ def coverage_command(
     if output_format is OutputFormat.json:
         out.print_json(json.dumps({
             "documents": result.documents, "sentences": result.sentences,
-            "categories": [vars_of(c) for c in result.categories],
+            "categories": [asdict(c) for c in result.categories],
             "unmatched_words": result.unmatched_words}, ensure_ascii=False))
         return
     table = Table(title=f"{result.documents} documents, {result.sentences} sentences",
@@ -193,7 +194,7 @@ def suggest_command(
         documents = _analysed(inputs, lexicons, text_col)
         found = suggest(documents, lexicons, category, top=top, min_count=min_count)
     if output_format is OutputFormat.json:
-        out.print_json(json.dumps([vars_of(s) for s in found], ensure_ascii=False))
+        out.print_json(json.dumps([asdict(s) for s in found], ensure_ascii=False))
         return
     if not found:
         say("no candidates: the category reaches too few sentences in this corpus "
@@ -311,6 +312,4 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def vars_of(record: object) -> dict[str, object]:
-    return {name: getattr(record, name) for name in record.__slots__}  # type: ignore[attr-defined]
 

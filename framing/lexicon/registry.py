@@ -109,6 +109,10 @@ def lexicon_files(path: Path) -> list[Path]:
         return sorted(p for p in path.rglob(f"*{LEXICON_SUFFIX}")
                       if not any(part.startswith(".") for part in p.relative_to(path).parts))
     if path.is_file():
+        if path.suffix.lower() != LEXICON_SUFFIX:
+            raise UsageError("a lexicon file must be .toml", path=str(path),
+                             hint="convert LIWC .dic, word lists, CSV or spaCy patterns with: "
+                                  "framing lexicon import FILE -o OUT.toml")
         return [path]
     raise UsageError("no such lexicon file or folder", path=str(path))
 
