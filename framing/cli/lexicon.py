@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict
 import tempfile
+from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
