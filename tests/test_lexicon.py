@@ -252,7 +252,7 @@ def test_broken_lexicon_file_stops_loading(tmp_path: Path):
     with pytest.raises(UsageError, match="no such lexicon file"):
         load_lexicons([tmp_path / "missing.toml"], builtin=False, cwd=tmp_path, environ={})
     dic = write(tmp_path / "liwc.dic", "%\n1\ta\n%\nword\t1\n")
-    with pytest.raises(UsageError, match="must be .toml") as caught:
+    with pytest.raises(UsageError, match=r"must be \.toml") as caught:
         load_lexicons([dic], builtin=False, cwd=tmp_path, environ={})
     assert "framing lexicon import" in str(caught.value)
 
