@@ -9,7 +9,6 @@ so a failed run never replaces good files with half-written ones.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import csv
 import json
@@ -58,17 +57,12 @@ def document_row(item: AnalyzedDocument, lexicon_columns: Sequence[str] = ()) ->
 
 
 def sentence_records(item: AnalyzedDocument) -> Iterator[dict[str, Any]]:
-    """One record per sentence, with the lexicon matches that lie inside it."""
-    by_sentence: list[list[dict[str, Any]]] = [[] for _ in item.sentences]
-    starts = [s.start for s in item.sentences]
-    for m in item.matches:
-        i = bisect.bisect_right(starts, m.start) - 1
-        if i >= 0 and m.end <= item.sentences[i].end:
-            by_sentence[i].append({"start": m.start, "end": m.end, "lexicon": m.lexicon,
-                                   "category": m.category, "term": m.term})
-    for s, matches in zip(item.sentences, by_sentence, strict=True):
+    """One record per sentence, with the lexicon matches it holds."""
+    for s, matches in zip(item.sentences, item.matches_by_sentence(), strict=True):
         yield {"doc": item.document.id, "index": s.index, "start": s.start, "end": s.end,
-               "text": s.text, "kind": s.kind, "tokens": len(s.tokens), "matches": matches}
+               "text": s.text, "kind": s.kind, "tokens": len(s.tokens),
+               "matches": [{"start": m.start, "end": m.end, "lexicon": m.lexicon,
+                            "category": m.category, "term": m.term} for m in matches]}
 
 
 def removal_records(item: AnalyzedDocument) -> Iterator[dict[str, Any]]:

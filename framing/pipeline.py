@@ -6,6 +6,7 @@ match the lexicons and count their categories.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -37,6 +38,14 @@ class AnalyzedDocument:
     def token_count(self) -> int:
         return sum(len(s.tokens) for s in self.sentences)
 
+    def matches_by_sentence(self) -> list[list[Match]]:
+        """The matches grouped by the sentence that holds them, one list per sentence."""
+        groups: list[list[Match]] = [[] for _ in self.sentences]
+        starts = [s.start for s in self.sentences]
+        for match in self.matches:
+            groups[bisect.bisect_right(starts, match.start) - 1].append(match)
+        return groups
+
 
 def analyze_document(document: Document, *,
                      lexicons: LexiconSet | None = None) -> AnalyzedDocument | Skipped:
@@ -56,7 +65,12 @@ def analyze_document(document: Document, *,
         date=document.date or found.get("date"),
         meta={**{k: found[k] for k in ("section", "author_bio") if k in found}, **document.meta},
     )
-    matches = tuple(lexicons.matcher.find(cleaned.text)) if lexicons else ()
+    matches: tuple[Match, ...] = ()
+    if lexicons:
+        # Sentence by sentence: a match never runs across a sentence end or a heading, so every
+        # count can be shown in the sentence that holds it.
+        matcher = lexicons.matcher
+        matches = tuple(m for s in sentences for m in matcher.find(cleaned.text, s.start, s.end))
     counts = dict(lexicons.count(matches)) if lexicons else {}
     return AnalyzedDocument(document=completed, text=cleaned.text, removals=removals,
                             sentences=sentences, matches=matches, counts=counts)

@@ -293,3 +293,18 @@ def test_vectorizer_must_be_fitted_and_wants_a_list_of_texts():
         LexiconVectorizer([lexicon()]).transform(TEXTS)
     with pytest.raises(ValueError, match="iterable of texts"):
         LexiconVectorizer([lexicon()]).fit().transform("one string")
+
+
+def test_an_exact_word_beats_a_wildcard_and_a_longer_prefix_a_shorter_one():
+    source = HEADER + ('[categories.a]\nterms = ["kill*"]\n[categories.b]\nterms = ["killer"]\n'
+                      '[categories.c]\nterms = ["killers*"]\n')
+    assert found("killer killers killed", source) == [
+        ("killer", "b"), ("killers", "c"), ("killed", "a")]
+
+
+def test_words_with_combining_marks_are_whole_words():
+    source = '[lexicon]\nname = "hi"\n[categories.a]\nterms = ["दो", "हमला"]\n'
+    text = "आतंकवादी हमले में दो लोग मारे गए"  # neither term is inside another word
+    assert found(text, source) == [("दो", "a")]
+    decomposed = HEADER + '[categories.a]\nterms = ["cafe\u0301"]\n'  # NFD term, NFC text
+    assert found("a café", decomposed) == [("café", "a")]

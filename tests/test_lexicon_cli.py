@@ -194,3 +194,61 @@ def test_liwc_dic_imports_validates_and_counts_like_an_independent_count(run_cli
             expected = sum(len(re.findall(rx, text, re.IGNORECASE)) for rx in regexes)
             assert docs.loc[str(path), f"three.{names[number]}"] == expected, (path.name, number)
     assert docs["three.security"].sum() > 20 and docs["three.dialogue"].sum() > 0
+
+
+def test_no_match_runs_across_a_sentence_end_and_counts_equal_sentence_matches(run_cli, tmp_path):
+    lexicon = tmp_path / "xl.toml"
+    lexicon.write_text('[lexicon]\nname = "xl"\n[categories.a]\n'
+                       'terms = ["death toll", "security forces"]\n', encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("The court sentenced him to death. Toll roads stayed closed.\n\nSecurity\n\n"
+                       "Forces were deployed. The death toll rose as security forces advanced.\n",
+                       encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("analyze", article, "--lexicon", lexicon, "--out", out).exit_code == 0
+    docs = pd.read_csv(out / "documents.csv")
+    sentences = [json.loads(line) for line in (out / "sentences.jsonl").open(encoding="utf-8")]
+    shown = [m["term"] for s in sentences for m in s["matches"] if m["lexicon"] == "xl"]
+    assert shown == ["death toll", "security forces"]
+    assert docs.loc[0, "xl.a"] == len(shown)
+
+
+def test_lexicon_file_argument_wins_over_a_same_named_lexicon(run_cli, tmp_path, monkeypatch):
+    other = tmp_path / "other.toml"
+    other.write_text('[lexicon]\nname = "mine"\n[categories.zzz]\nterms = ["x"]\n')
+    monkeypatch.setenv("FRAMING_LEXICONS", str(other))
+    result = run_cli("lexicon", "show", str(user_lexicon(tmp_path)))
+    assert result.exit_code == 0 and "economy" in result.stdout and "zzz" not in result.stdout
+
+
+def test_a_broken_lexicon_shows_its_errors_without_the_builtin_warnings(run_cli, tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[lexicon]\nname = "broken"\n[categories.a]\nterms = ["*x"]\n')
+    result = run_cli("lexicon", "list", "--lexicon", broken)
+    assert result.exit_code == 2
+    assert f"{broken}:4: error: misplaced wildcard" in result.stderr
+    assert "warning" not in result.stderr
+
+
+def test_validate_takes_folders(run_cli):
+    result = run_cli("lexicon", "validate", ROOT / "lexicons")
+    assert result.exit_code == 0
+    files = len(list((ROOT / "lexicons").glob("*.toml")))
+    assert f"{files} file(s): 0 error(s)" in result.stderr
+
+
+def test_import_exits_0_on_warnings_and_1_when_entries_are_skipped(run_cli, tmp_path):
+    merged = tmp_path / "merged.dic"
+    merged.write_text("%\n1\ta\n%\nword\t1\nWord\t1\n")
+    result = run_cli("lexicon", "import", merged, "--output", tmp_path / "m.toml")
+    assert result.exit_code == 0 and "kept once" in result.stderr
+    skipped = tmp_path / "skipped.dic"
+    skipped.write_text("%\n1\ta\n%\nword\t1\nother\t7\n")
+    result = run_cli("lexicon", "import", skipped, "--output", tmp_path / "s.toml")
+    assert result.exit_code == 1 and "not defined in the header" in result.stderr
+
+
+def test_export_dic_notes_the_exclusions_it_cannot_carry(run_cli):
+    result = run_cli("lexicon", "export", "conflict", "--format", "dic")
+    assert result.exit_code == 0 and result.stdout.startswith("%")
+    assert "exclusion phrase(s) of 'conflict' are not in the export" in result.stderr

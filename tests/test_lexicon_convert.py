@@ -507,3 +507,12 @@ def test_dic_round_trip_preserves_each_categorys_terms(lexicon: Lexicon):
         {n: c.parent for n, c in lexicon.categories.items()}
     assert [p for p in problems if p.severity == "error"] == []
     assert_saves_cleanly(back)
+
+
+def test_right_aligned_ids_are_not_a_hierarchy(tmp_path: Path):
+    dic = write(tmp_path / "aligned.dic", "%\n 1\tfunct\n10\taffect\n 2\tpronoun\n%\n"
+                                          "the\t1\nhappy\t10\nthey\t2\n")
+    lexicon, problems = import_lexicon(dic)
+    assert {name: c.parent for name, c in lexicon.categories.items()} == {
+        "funct": None, "affect": None, "pronoun": None}
+    assert problems == []

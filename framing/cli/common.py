@@ -36,8 +36,10 @@ def reported_errors() -> Iterator[None]:
     try:
         yield
     except LexiconError as exc:
+        # The errors only: warnings (often intended, in built-in files too) would bury them.
         for problem in exc.problems:
-            say(str(problem), "bold red" if problem.severity == "error" else "yellow")
+            if problem.severity == "error":
+                say(str(problem), "bold red")
         say("error: lexicon errors; fix them or check with: framing lexicon validate FILE",
             "bold red")
         raise typer.Exit(EXIT_USAGE) from None
@@ -47,7 +49,8 @@ def reported_errors() -> Iterator[None]:
 
 
 def lexicons_from(paths: list[Path] | None, *, quiet: bool = False) -> LexiconSet:
-    """Load the lexicons in force, printing override notices and warnings unless quiet."""
+    """Load the lexicons in force, printing override notices unless quiet (warnings are for
+    ``framing lexicon validate``)."""
     lexicons = load_lexicons(paths or [])
     if not quiet:
         for notice in lexicons.notices:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import unicodedata
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
@@ -30,10 +31,11 @@ from framing.cli.common import (
 from framing.corpus import ColumnMap
 from framing.errors import UsageError
 from framing.lexicon.model import Lexicon
-from framing.lexicon.registry import LexiconSet
-from framing.lexicon.toml_io import read_lexicon, to_toml
+from framing.lexicon.registry import LexiconSet, lexicon_files
+from framing.lexicon.toml_io import LexiconError, read_lexicon, to_toml
 from framing.lexicon.tools import coverage, mark_matches, suggest
 from framing.pipeline import AnalyzedDocument, iter_analyze
+from framing.text.segment import segment
 
 app = typer.Typer(help="Inspect, check, test and convert lexicons.", no_args_is_help=True)
 
@@ -99,12 +101,15 @@ def show(name: Annotated[str, typer.Argument(help="Lexicon name or .toml file.")
 
 
 @app.command()
-def validate(files: Annotated[list[Path], typer.Argument(help="Lexicon .toml files.")]) -> None:
+def validate(paths: Annotated[list[Path], typer.Argument(
+        help="Lexicon .toml files, or folders of them.")]) -> None:
     """Check lexicon files: syntax, keys, names, terms, wildcards, parents; exit 2 on errors.
 
     Example: framing lexicon validate lexicons/*.toml
     """
     errors = warnings = 0
+    with reported_errors():
+        files = [file for path in paths for file in lexicon_files(path)]
     for file in files:
         _, problems = read_lexicon(file)
         for problem in problems:
@@ -129,7 +134,9 @@ def test_lexicon(
     with reported_errors():
         lex = _lexicon_named(name, lexicon)
     lexicons = LexiconSet(lexicons={lex.name: lex})
-    matches = lexicons.matcher.find(text)
+    text = unicodedata.normalize("NFC", text)
+    # Sentence by sentence, as analyze matches: no match runs across a sentence end.
+    matches = [m for s in segment(text) for m in lexicons.matcher.find(text, s.start, s.end)]
     out.print(mark_matches(text, matches), markup=False)
     counts = lexicons.count(matches)
     for column in lexicons.columns:
@@ -237,9 +244,11 @@ def import_command(
         for problem in problems:
             say(str(problem), "bold red" if problem.severity == "error" else "yellow")
         _write_atomically(output, to_toml(lexicon))
+    skipped = sum(p.severity == "error" for p in problems)
     say(f"wrote {output}: {len(lexicon.categories)} categories, {lexicon.term_count} terms"
         + (f"; {len(problems)} problem(s) reported above" if problems else ""), "green")
-    raise typer.Exit(EXIT_SKIPPED if problems else EXIT_OK)
+    # Exit 1 only when entries were left out; warnings (a merged duplicate) leave it at 0.
+    raise typer.Exit(EXIT_SKIPPED if skipped else EXIT_OK)
 
 
 class ExportFormat(StrEnum):
@@ -265,6 +274,11 @@ def export_command(
     with reported_errors():
         lex = _lexicon_named(name, lexicon)
         text = to_dic(lex) if export_format is ExportFormat.dic else to_toml(lex)
+        excluded = sum(len(c.exclude) for c in lex.categories.values())
+        if export_format is ExportFormat.dic and excluded:
+            say(f"note: LIWC .dic has no exclusions: {excluded} exclusion phrase(s) of "
+                f"{lex.name!r} are not in the export, so LIWC tools will count those phrases",
+                "yellow")
         if output is None:
             out.file.write(text)
         else:
@@ -275,12 +289,11 @@ def export_command(
 def _lexicon_named(name: str, paths: list[Path] | None) -> Lexicon:
     """A lexicon by name among those in force, or read from a file path."""
     if name.endswith(".toml") or os.sep in name:
-        lexicons = lexicons_from([Path(name)], quiet=True)
-        file = Path(name).resolve()
-        for lex in lexicons:
-            if lex.path and Path(lex.path).resolve() == file:
-                return lex
-        raise UsageError("not a lexicon file", path=name)
+        files = lexicon_files(Path(name))
+        lexicon, problems = read_lexicon(files[0], origin="file")
+        if lexicon is None:
+            raise LexiconError(problems)
+        return lexicon
     lexicons = lexicons_from(paths, quiet=True)
     if name not in lexicons.lexicons:
         raise UsageError(f"no lexicon named {name!r}",

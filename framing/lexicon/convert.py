@@ -37,13 +37,13 @@ FORMATS = {".dic": "dic", ".txt": "txt", ".csv": "csv", ".jsonl": "jsonl"}
 
 TermKey = tuple[tuple[str, ...], bool]
 
+_TAB_WIDTH = 4  # only for comparing indentation that mixes tabs and spaces
 # A .dic header line: optional indentation, a numeric id, whitespace, the name.
 _HEADER_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<id>\S+)(?P<gap>[ \t]+)(?P<name>\S.*?)\s*$")
 _ID = re.compile(r"[0-9]+")
 # LIWC2007 conditional entries: "like\t02 134<53>", "kind\t(02 134)125/464".
 _CONDITIONAL = re.compile(r"[()<>/]")
 _ID_LIKE = re.compile(r"[0-9()<>/]+")
-_TAB_WIDTH = 4  # only for comparing indentation that mixes tabs and spaces
 
 # spaCy token attributes that mean "this exact word": anything else (POS, OP, REGEX, IN...)
 # matches things a word list cannot express.
@@ -265,9 +265,14 @@ def _read_dic(text: str, builder: _Builder, path: Path) -> None:
 
 
 def _read_dic_header(lines: list[str], first_line: int, builder: _Builder) -> dict[int, str]:
-    """Category id -> name. Indentation shows nesting: an indented category's parent is the
-    nearest less-indented one above it."""
+    """Category id -> name. Indentation shows nesting (LIWC-22): a category indented more,
+    before its id or by extra tabs between id and name, is a child of the nearest one above
+    indented less. Spaces that only right-align ids (" 1 funct" above "10 affect": every id
+    ends in the same column) are not nesting."""
     ids: dict[int, str] = {}
+    matches = [m for line in lines if line.strip() and (m := _HEADER_LINE.match(line))]
+    id_ends = {len(m["indent"].expandtabs(_TAB_WIDTH)) + len(m["id"]) for m in matches}
+    right_aligned = len(id_ends) == 1 and any(" " in m["indent"] for m in matches)
     open_parents: list[tuple[int, str]] = []  # (indent, name), indents strictly increasing
     for number, line in enumerate(lines, start=first_line):
         if not line.strip():
@@ -283,7 +288,8 @@ def _read_dic_header(lines: list[str], first_line: int, builder: _Builder) -> di
                                   f"{builder.drafts[ids[category_id]].label!r}); line skipped")
             continue
         written, _, description = match["name"].partition("\t")
-        indent = len(match["indent"].expandtabs(_TAB_WIDTH))
+        leading = match["indent"].replace(" ", "") if right_aligned else match["indent"]
+        indent = len(leading.expandtabs(_TAB_WIDTH))
         gap = match["gap"]
         if gap.strip("\t") == "":
             # Some files show nesting by extra tabs between the id and the name instead.

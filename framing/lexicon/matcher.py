@@ -55,7 +55,7 @@ class Matcher:
         self.lexicons = {lexicon.name: lexicon for lexicon in lexicons}
         self._root = _Node()
         self._normalised: dict[str, str] = {}  # raw word -> normalised, shared across texts
-        self._root_steps: dict[str, tuple[_Node | None, list[list[_Entry]]]] = {}
+        self._root_steps: dict[str, tuple[_Node | None, list[tuple[int, list[_Entry]]]]] = {}
         self._resolved: dict[str, list[tuple[str, list[tuple[str, str]]]] | None] = {}
         self._below: dict[tuple[str, str], set[str]] = {}  # (lexicon, category) -> itself+descendants
         for lexicon in self.lexicons.values():
@@ -89,13 +89,14 @@ class Matcher:
             node = node.children.setdefault(word, _Node())
         node.entries.append(entry)
 
-    def find(self, text: str) -> list[Match]:
-        """All matches in ``text``, in text order (by start; on one span, lexicons in load
-        order)."""
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Match]:
+        """All matches in ``text[start:end]`` (offsets stay those of ``text``), in text order
+        (by start; on one span, lexicons in load order). Call it once per sentence, so that no
+        match runs across a sentence end."""
         spans: list[tuple[int, int]] = []
         words: list[str] = []
         normalised = self._normalised
-        for m in WORD.finditer(text):
+        for m in WORD.finditer(text, start, len(text) if end is None else end):
             spans.append(m.span())
             raw = m.group()
             word = normalised.get(raw)
@@ -135,7 +136,7 @@ class Matcher:
                     for category, term in pairs:
                         add(Match(start, end, lexicon, category, term))
                 continue
-            longest: dict[str, tuple[int, list[_Entry]]] = {}  # lexicon -> (last word, entries)
+            longest: _Longest = {}
             child, prefix_hits = step
             j = i
             while True:
@@ -144,12 +145,12 @@ class Matcher:
                 if child is None:
                     break
                 if child.entries:
-                    _record(longest, exclusions, child.entries, i, j, spans)
+                    _record(longest, exclusions, child.entries, i, j, spans, _EXACT)
                 j += 1
                 if j == len(words):
                     break
                 child, prefix_hits = self._step(child, words[j])
-            for lexicon, (last, entries) in longest.items():
+            for lexicon, (last, _, entries) in longest.items():
                 if i < free_from.get(lexicon, 0):
                     continue
                 free_from[lexicon] = last + 1
@@ -175,35 +176,35 @@ class Matcher:
         return matches  # already in text order: starts only grow as i does
 
     @staticmethod
-    def _step(node: _Node, word: str) -> tuple[_Node | None, list[list[_Entry]]]:
-        """Where ``word`` leads from ``node``: the child node, and the wildcard entries whose
-        prefix it starts with, longest prefix first."""
+    def _step(node: _Node, word: str) -> tuple[_Node | None, list[tuple[int, list[_Entry]]]]:
+        """Where ``word`` leads from ``node``: the child node, and (prefix length, entries) for
+        the wildcards whose prefix it starts with."""
         child = node.children.get(word)
         if not node.prefix_lengths:
             return _NO_STEP if child is None else (child, _NO_HITS)
-        hits = [entries for length in node.prefix_lengths if len(word) >= length
+        hits = [(length, entries) for length in node.prefix_lengths if len(word) >= length
                 if (entries := node.prefixes.get(word[:length]))]
         if child is None and not hits:
             return _NO_STEP
         return child, hits
 
     @staticmethod
-    def _resolve_single_word(step: tuple[_Node | None, list[list[_Entry]]],
+    def _resolve_single_word(step: tuple[_Node | None, list[tuple[int, list[_Entry]]]],
                              ) -> list[tuple[str, list[tuple[str, str]]]] | None:
         """What a word matches on its own, when no longer term continues after it and no
         exclusion is in play: per lexicon, the (category, term) pairs. ``None`` when the word
         starts an exclusion, so the general walk is needed."""
         child, hits = step
-        longest: dict[str, tuple[int, list[_Entry]]] = {}
+        longest: _Longest = {}
         exclusions: list[tuple[int, int, str, str]] = []
         if hits:
             _record_prefixes(longest, exclusions, hits, 0, 0, [(0, 0)])
         if child is not None and child.entries:
-            _record(longest, exclusions, child.entries, 0, 0, [(0, 0)])
+            _record(longest, exclusions, child.entries, 0, 0, [(0, 0)], _EXACT)
         if exclusions:
             return None
         resolved = []
-        for lexicon, (_, entries) in longest.items():
+        for lexicon, (_, _, entries) in longest.items():
             pairs: dict[str, str] = {}
             for entry in entries:
                 for category in entry.categories:
@@ -218,35 +219,34 @@ class Matcher:
                    for start, end, category in exclusions)
 
 
-_NO_HITS: list[list[_Entry]] = []
-_NO_STEP: tuple[None, list[list[_Entry]]] = (None, _NO_HITS)
+# Per lexicon, the best match so far from the current word: (last word, specificity, entries).
+_Longest = dict[str, tuple[int, int, list[_Entry]]]
+_NO_HITS: list[tuple[int, list[_Entry]]] = []
+_NO_STEP: tuple[None, list[tuple[int, list[_Entry]]]] = (None, _NO_HITS)
 _CACHE_LIMIT = 500_000
+# Specificity of a term's last word: an exact word beats any prefix, a longer prefix a shorter.
+_EXACT = 1_000_000
 
 
-def _record_prefixes(longest: dict[str, tuple[int, list[_Entry]]],
-                     exclusions: list[tuple[int, int, str, str]], hits: list[list[_Entry]],
-                     i: int, j: int, spans: list[tuple[int, int]]) -> None:
-    """Record wildcard hits, longest prefix first: within a lexicon it is the most specific
-    and wins; other lexicons keep their own longest prefix."""
-    if len(hits) == 1:  # the usual case: one prefix fits
-        _record(longest, exclusions, hits[0], i, j, spans)
-        return
-    done: set[str] = set()
-    for entries in hits:
-        fresh = [e for e in entries if e.lexicon not in done or e.exclude]
-        _record(longest, exclusions, fresh, i, j, spans)
-        done.update(e.lexicon for e in entries if not e.exclude)
+def _record_prefixes(longest: _Longest, exclusions: list[tuple[int, int, str, str]],
+                     hits: list[tuple[int, list[_Entry]]], i: int, j: int,
+                     spans: list[tuple[int, int]]) -> None:
+    for length, entries in hits:
+        _record(longest, exclusions, entries, i, j, spans, length)
 
 
-def _record(longest: dict[str, tuple[int, list[_Entry]]],
-            exclusions: list[tuple[int, int, str, str]], entries: list[_Entry], i: int, j: int,
-            spans: list[tuple[int, int]]) -> None:
+def _record(longest: _Longest, exclusions: list[tuple[int, int, str, str]],
+            entries: list[_Entry], i: int, j: int, spans: list[tuple[int, int]],
+            specificity: int) -> None:
+    """Keep, per lexicon, the longest match (most words) and, on the same words, the most
+    specific one; equally good entries (a term in several categories, spelling variants) all
+    stay. Exclusions are collected apart: they never compete."""
     for entry in entries:
         if entry.exclude:
             exclusions.extend((spans[i][0], spans[j][1], entry.lexicon, c) for c in entry.categories)
             continue
         current = longest.get(entry.lexicon)
-        if current is None or current[0] < j:
-            longest[entry.lexicon] = (j, [entry])
-        elif current[0] == j and entry not in current[1]:
-            current[1].append(entry)
+        if current is None or (current[0], current[1]) < (j, specificity):
+            longest[entry.lexicon] = (j, specificity, [entry])
+        elif (current[0], current[1]) == (j, specificity) and entry not in current[2]:
+            current[2].append(entry)

@@ -5,16 +5,19 @@ prefix wildcard; nothing else is special, so matching stays linear and safe."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from framing.text.chars import LETTER
 
 # Names end up in column names, file names and HTML ids: keep them to a safe alphabet.
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 NAME_RULE = "lower-case letters, digits and _, starting with a letter (e.g. 'kinetic_ops')"
 
-# Words as the matcher sees them: letters and digits, with inner apostrophes ("don't"); hyphens,
-# spaces and other punctuation separate words, so "counter-terrorism" is two words.
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Words as the matcher sees them: letters, digits and combining marks, with inner apostrophes
+# ("don't"); hyphens, spaces and other punctuation separate words, so "counter-terrorism" is two.
+WORD = re.compile(rf"(?:{LETTER})+(?:['’](?:{LETTER})+)*")
 
 
 # Words whose 's is a contraction ("it is"), not a possessive.
@@ -25,7 +28,7 @@ _CONTRACTED = frozenset("it's let's that's what's there's here's he's she's who'
 def normalise_word(word: str) -> str:
     """Case-folded, curly apostrophes straightened, possessive ’s dropped:
     "Pakistan’s" -> "pakistan" (but "it's" stays "it's")."""
-    word = word.casefold().replace("’", "'")
+    word = unicodedata.normalize("NFC", word).casefold().replace("’", "'")
     if word.endswith("'s") and len(word) > 2 and word not in _CONTRACTED:
         return word[:-2]
     return word
@@ -51,7 +54,7 @@ class Term:
         words = tuple(normalise_word(w) for w in WORD.findall(body))
         if not words:
             raise ValueError(f"term {text!r} has no letters or digits")
-        if wildcard and not re.search(r"[^\W_]$", body):
+        if wildcard and not re.search(rf"(?:{LETTER})$", body):
             # "foo-*" or "foo *": the wildcard must be glued to the end of a word
             # ("anti-war*" is fine: its last word is "war").
             raise ValueError(f"misplaced wildcard in {text!r}: '*' must directly follow a word")

@@ -139,23 +139,25 @@ def load_lexicons(paths: Sequence[str | Path] = (), *, builtin: bool = True,
             sources.append((Path(entry), ENV_VAR))
     sources.extend((Path(p), "--lexicon") for p in paths)
 
-    result = LexiconSet()
-    problems: list[Problem] = []
-    loaded_from: set[Path] = set()
+    # A file named in several places is read once, at its last, most specific place.
+    files: dict[Path, tuple[Path, str]] = {}
     for source, origin in sources:
         for file in lexicon_files(source):
-            if file.resolve() in loaded_from:
-                continue
-            loaded_from.add(file.resolve())
-            lexicon, found = read_lexicon(file, origin=origin)
-            problems.extend(found)
-            if lexicon is None:
-                continue
-            if (previous := result.lexicons.pop(lexicon.name, None)) is not None:
-                result.notices.append(
-                    f"lexicon {lexicon.name!r} from {file} ({origin}) overrides the one from "
-                    f"{previous.path} ({previous.origin})")
-            result.lexicons[lexicon.name] = lexicon
+            files.pop(file.resolve(), None)
+            files[file.resolve()] = (file, origin)
+
+    result = LexiconSet()
+    problems: list[Problem] = []
+    for file, origin in files.values():
+        lexicon, found = read_lexicon(file, origin=origin)
+        problems.extend(found)
+        if lexicon is None:
+            continue
+        if (previous := result.lexicons.pop(lexicon.name, None)) is not None:
+            result.notices.append(
+                f"lexicon {lexicon.name!r} from {file} ({origin}) overrides the one from "
+                f"{previous.path} ({previous.origin})")
+        result.lexicons[lexicon.name] = lexicon
     if any(p.severity == "error" for p in problems):
         raise LexiconError(problems)
     result.warnings = problems

@@ -74,7 +74,7 @@ def coverage(documents: Iterable[AnalyzedDocument], lexicons: LexiconSet, *,
         n_documents += 1
         n_sentences += len(doc.sentences)
         matches.update(doc.counts)
-        for sentence_matches in _per_sentence(doc):
+        for sentence_matches in doc.matches_by_sentence():
             reached: set[str] = set()
             for match in sentence_matches:
                 for column in lexicons.lineage_columns(match):
@@ -94,18 +94,6 @@ def coverage(documents: Iterable[AnalyzedDocument], lexicons: LexiconSet, *,
         for column in lexicons.columns
     ]
     return Coverage(n_documents, n_sentences, categories, unmatched.most_common(top * 3))
-
-
-def _per_sentence(doc: AnalyzedDocument) -> list[list[Match]]:
-    """The document's matches grouped by the sentence they fall in (both lists are sorted)."""
-    groups: list[list[Match]] = [[] for _ in doc.sentences]
-    i = 0
-    for match in doc.matches:
-        while i < len(doc.sentences) and doc.sentences[i].end <= match.start:
-            i += 1
-        if i < len(doc.sentences) and doc.sentences[i].start <= match.start:
-            groups[i].append(match)
-    return groups
 
 
 def _covered_offsets(matches: Iterable[Match]) -> set[int]:
@@ -134,7 +122,7 @@ def suggest(documents: Iterable[AnalyzedDocument], lexicons: LexiconSet, categor
     known: set[str] = set()
     n_in = n_out = 0
     for doc in documents:
-        for sentence, sentence_matches in zip(doc.sentences, _per_sentence(doc), strict=True):
+        for sentence, sentence_matches in zip(doc.sentences, doc.matches_by_sentence(), strict=True):
             hits = [m for m in sentence_matches
                     if lexicons.covers(m, lexicon_name, category_name)]
             covered = _covered_offsets(hits)

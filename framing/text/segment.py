@@ -17,6 +17,7 @@ from functools import lru_cache
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from framing.model import Sentence
+from framing.text.chars import MARKS
 from framing.text.clean import BULLET, is_heading_like
 
 # Lower-case, without the final period; dotted forms keep their inner periods ("u.n").
@@ -33,12 +34,13 @@ ABBREVIATIONS = frozenset("""
     neb nev okla ore pa tenn tex va vt wash wis wyo
 """.split())
 
-TOKEN = re.compile(r"""
-      (?:[^\W\d_]\.){2,}              # dotted acronyms: U.N., U.S.A., e.g.
-    | \d{1,3}(?:,\d{3})+(?:\.\d+)?%?  # 90,000  1,250.5
+TOKEN = re.compile(rf"""
+      (?:[^\W\d_]\.){{2,}}              # dotted acronyms: U.N., U.S.A., e.g.
+    | \d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?%?  # 90,000  1,250.5
     | \d+(?:\.\d+)?%                  # 45%  3.5%
     | \d+\.\d+                        # 3.5
-    | \w+(?:[-‐‑'’]\w+)*              # words, compounds, 40-hour, Pakistan’s
+    | (?:\w|[{MARKS}])+(?:[-‐‑'’](?:\w|[{MARKS}])+)*   # words (with combining marks: हिंदी),
+                                      # compounds, 40-hour, Pakistan’s
 """, re.VERBOSE)
 
 _LINE = re.compile(r"[^\n]+")
