@@ -293,6 +293,15 @@ def test_vectorizer_must_be_fitted_and_wants_a_list_of_texts():
         LexiconVectorizer([lexicon()]).transform(TEXTS)
     with pytest.raises(ValueError, match="iterable of texts"):
         LexiconVectorizer([lexicon()]).fit().transform("one string")
+    with pytest.raises(ValueError, match="text 1 is NoneType"):
+        LexiconVectorizer([lexicon()]).fit().transform(["a text", None])
+
+
+def test_vectorizer_counts_like_analyze_no_match_across_sentences():
+    text = "He was sentenced to death. Toll roads closed. The death toll rose."
+    source = HEADER + '[categories.a]\nterms = ["death toll"]\n'
+    counts = LexiconVectorizer([lexicon(source)]).fit().transform([text])
+    assert counts.tolist() == [[1]]
 
 
 def test_an_exact_word_beats_a_wildcard_and_a_longer_prefix_a_shorter_one():

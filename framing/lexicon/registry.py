@@ -23,7 +23,10 @@ LEXICON_SUFFIX = ".toml"
 
 @dataclass  # no slots: the matcher and columns are cached on the instance
 class LexiconSet:
-    """The lexicons in force, in load order, with notices about overrides and warnings."""
+    """The lexicons in force, in load order, with notices about overrides and warnings.
+
+    Treat it as read-only once used: its matcher and column list are built on first use and
+    kept."""
 
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)

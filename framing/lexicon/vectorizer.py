@@ -15,7 +15,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from framing.lexicon.model import Lexicon
 from framing.lexicon.registry import LexiconSet, load_lexicons
-from framing.text.segment import TOKEN
+from framing.text.segment import segment
 
 
 class LexiconVectorizer(TransformerMixin, BaseEstimator):
@@ -45,14 +45,19 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
         if isinstance(X, str):
             raise ValueError("LexiconVectorizer expects an iterable of texts, not one string")
         columns = {name: i for i, name in enumerate(self.feature_names_)}
+        matcher = self.lexicon_set_.matcher
         rows = []
-        for text in X:
+        for number, text in enumerate(X):
+            if not isinstance(text, str):
+                raise ValueError(f"text {number} is {type(text).__name__}, not a string")
             row = np.zeros(len(columns), dtype=float if self.per_1k else np.int64)
-            counts = self.lexicon_set_.count(self.lexicon_set_.matcher.find(text))
-            for column, count in counts.items():
+            # Sentence by sentence, as framing analyze counts (no match across a sentence end).
+            sentences = segment(text)
+            matches = [m for s in sentences for m in matcher.find(text, s.start, s.end)]
+            for column, count in self.lexicon_set_.count(matches).items():
                 row[columns[column]] = count
             if self.per_1k:
-                tokens = sum(1 for _ in TOKEN.finditer(text))
+                tokens = sum(len(s.tokens) for s in sentences)
                 row = row * 1000 / tokens if tokens else row
             rows.append(row)
         return np.vstack(rows) if rows else np.zeros((0, len(columns)))
@@ -67,9 +72,10 @@ def _resolve(lexicons: LexiconSet | Sequence[Lexicon | str | Path] | None) -> Le
         return load_lexicons()
     if isinstance(lexicons, LexiconSet):
         return lexicons
-    objects = [x for x in lexicons if isinstance(x, Lexicon)]
-    paths = [x for x in lexicons if not isinstance(x, Lexicon)]
-    loaded = load_lexicons(paths, builtin=False, discover=False) if paths else LexiconSet()
-    result = LexiconSet(lexicons={x.name: x for x in objects})
-    result.lexicons.update(loaded.lexicons)
+    result = LexiconSet()
+    for item in lexicons:  # in the order given, a later one replacing an earlier namesake
+        for lexicon in ([item] if isinstance(item, Lexicon)
+                        else load_lexicons([item], builtin=False, discover=False)):
+            result.lexicons.pop(lexicon.name, None)
+            result.lexicons[lexicon.name] = lexicon
     return result
