@@ -17,6 +17,19 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # Public annotated datasets live beside the repository and are never copied into it.
 SHARED_DATA = Path(os.environ.get("FRAMING_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
+# A short real-looking article, and a helper that writes test inputs (text or bytes).
+ARTICLE = "Troops raided a compound near Kech on Monday. Officials said four men were held."
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
 settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci")
 

@@ -11,22 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import SEEDS
+from conftest import ARTICLE, SEEDS, write
 from framing import load_corpus
 from framing.output import AnalysisWriter
 from framing.text import segment as segment_module
 from framing.text.clean import clean_text
-
-ARTICLE = "Troops raided a compound near Kech on Monday. Officials said four men were held."
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def test_jsonl_row_without_the_text_field_skips_only_that_row(tmp_path: Path):

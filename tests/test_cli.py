@@ -8,20 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import SEEDS
+from conftest import ARTICLE, SEEDS, write
 from framing import pipeline as pipeline_module
 from framing.output import DOCUMENT_COLUMNS
-
-ARTICLE = "Troops raided a compound near Kech on Monday. Officials said four men were held."
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def read_jsonl(path: Path) -> list[dict]:

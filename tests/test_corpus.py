@@ -10,20 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import SEEDS
+from conftest import ARTICLE, SEEDS, write
 from framing import ColumnMap, load_corpus
 from framing.errors import UsageError
-
-ARTICLE = "Troops raided a compound near Kech on Monday. Officials said four men were held."
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def test_seeds_load_with_manifest_ids_and_outlets():
