@@ -1,0 +1,76 @@
+"""Sentence-level framing features, each a list of evidence spans (start, end, feature, cue,
+detail), drawn from lexicon matches.
+
+This first version maps lexicon categories onto the headline features of DESIGN.md with no
+context rules: a sentence is kinetic when it holds a ``conflict.kinetic`` match, hedged when it
+holds a ``stance.hedge`` match, and so on. It is the baseline that ``framing eval`` measures;
+context rules (metaphor, deontic modals, negated boosters, quotes and speakers) refine it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from framing.lexicon.matcher import Match
+from framing.lexicon.registry import LexiconSet
+
+FEATURES = ("kinetic", "political", "hedge", "booster", "attribution", "distancing")
+
+# Each feature's evidence: matches of these (lexicon, category) pairs, sub-categories included.
+FEATURE_CATEGORIES: dict[str, tuple[tuple[str, str], ...]] = {
+    "kinetic": (("conflict", "kinetic"),),
+    "political": (("conflict", "political"),),
+    "hedge": (("stance", "hedge"),),
+    "booster": (("stance", "booster"),),
+    "attribution": (("attribution", "reporting_verb"), ("attribution", "attribution_phrase")),
+    "distancing": (("attribution", "verb_distancing"),),
+}
+# attribution.source_state_security -> source type "state_security"
+SOURCE_LEXICON, SOURCE_PARENT, SOURCE_PREFIX = "attribution", "source", "source_"
+SOURCE_TYPES = ("state_security", "government", "civil_society", "expert", "media", "militant",
+                "anonymous", "international", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a sentence carries a feature: the span, the cue (the lexicon term) and where the
+    cue comes from (``lexicon.category``)."""
+
+    start: int
+    end: int
+    feature: str
+    cue: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFeatures:
+    evidence: tuple[Evidence, ...]
+    source_type: str | None  # the type of the first source named, when attributed
+
+    def has(self, feature: str) -> bool:
+        return any(e.feature == feature for e in self.evidence)
+
+
+def sentence_features(matches: Sequence[Match], lexicons: LexiconSet) -> SentenceFeatures:
+    """The features of one sentence from its lexicon matches."""
+    wanted = {feature: [(lex, cat) for lex, cat in pairs
+                        if lex in lexicons.lexicons and cat in lexicons[lex].categories]
+              for feature, pairs in FEATURE_CATEGORIES.items()}
+    evidence = tuple(
+        Evidence(m.start, m.end, feature, m.term, f"{m.lexicon}.{m.category}")
+        for m in matches for feature, pairs in wanted.items()
+        if any(lexicons.covers(m, lex, cat) for lex, cat in pairs))
+    source_type = None
+    if any(e.feature == "attribution" for e in evidence):
+        source_type = "other"  # attributed, but no source noun the lexicon knows
+        has_sources = (SOURCE_LEXICON in lexicons.lexicons
+                       and SOURCE_PARENT in lexicons[SOURCE_LEXICON].categories)
+        for m in matches if has_sources else ():
+            if (lexicons.covers(m, SOURCE_LEXICON, SOURCE_PARENT)
+                    and m.category.startswith(SOURCE_PREFIX)
+                    and m.category[len(SOURCE_PREFIX):] in SOURCE_TYPES):
+                source_type = m.category[len(SOURCE_PREFIX):]
+                break
+    return SentenceFeatures(evidence, source_type)
