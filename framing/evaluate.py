@@ -126,7 +126,7 @@ def evaluate_features(records: Iterable[dict[str, Any]], lexicons: LexiconSet) -
     for record in records:
         result.n += 1
         text = record["text"]
-        features = sentence_features(lexicons.matcher.find(text), lexicons)
+        features = sentence_features(text, lexicons.matcher.find(text), lexicons)
         for label in FEATURES:
             gold = record.get(label)
             if gold is None:

@@ -1,10 +1,11 @@
 """Sentence-level framing features, each a list of evidence spans (start, end, feature, cue,
 detail), drawn from lexicon matches.
 
-This first version maps lexicon categories onto the headline features of DESIGN.md with no
-context rules: a sentence is kinetic when it holds a ``conflict.kinetic`` match, hedged when it
-holds a ``stance.hedge`` match, and so on. It is the baseline that ``framing eval`` measures;
-context rules (metaphor, deontic modals, negated boosters, quotes and speakers) refine it.
+Lexicon categories map onto the headline features of DESIGN.md: a sentence is kinetic when it
+holds a ``conflict.kinetic`` match, and so on. Stance cues then pass through the context rules of
+``framing.context`` (negated boosters become hedges; "could not" = unable, "may not" =
+prohibition and "alleged that" are not hedges; a booster inside an open question is no
+commitment). Other features have no context rules yet.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from framing.context import stance_of
 from framing.lexicon.matcher import Match
 from framing.lexicon.registry import LexiconSet
 
@@ -53,15 +55,27 @@ class SentenceFeatures:
         return any(e.feature == feature for e in self.evidence)
 
 
-def sentence_features(matches: Sequence[Match], lexicons: LexiconSet) -> SentenceFeatures:
-    """The features of one sentence from its lexicon matches."""
+def sentence_features(text: str, matches: Sequence[Match], lexicons: LexiconSet, *,
+                      start: int = 0, end: int | None = None) -> SentenceFeatures:
+    """The features of the sentence ``text[start:end]`` from its lexicon matches."""
+    end = len(text) if end is None else end
     wanted = {feature: [(lex, cat) for lex, cat in pairs
                         if lex in lexicons.lexicons and cat in lexicons[lex].categories]
               for feature, pairs in FEATURE_CATEGORIES.items()}
-    evidence = tuple(
-        Evidence(m.start, m.end, feature, m.term, f"{m.lexicon}.{m.category}")
-        for m in matches for feature, pairs in wanted.items()
-        if any(lexicons.covers(m, lex, cat) for lex, cat in pairs))
+    evidence: list[Evidence] = []
+    for m in matches:
+        for feature, pairs in wanted.items():
+            if not any(lexicons.covers(m, lex, cat) for lex, cat in pairs):
+                continue
+            shows, detail = feature, f"{m.lexicon}.{m.category}"
+            if feature in ("hedge", "booster"):
+                resolved, reason = stance_of(m.term, feature, text, m.start, m.end, start, end)
+                if resolved is None:  # the context says it is no stance cue here
+                    continue
+                shows = resolved
+                if reason:
+                    detail = f"{detail}; {reason}"
+            evidence.append(Evidence(m.start, m.end, shows, m.term, detail))
     source_type = None
     if any(e.feature == "attribution" for e in evidence):
         source_type = "other"  # attributed, but no source noun the lexicon knows
@@ -73,4 +87,4 @@ def sentence_features(matches: Sequence[Match], lexicons: LexiconSet) -> Sentenc
                     and m.category[len(SOURCE_PREFIX):] in SOURCE_TYPES):
                 source_type = m.category[len(SOURCE_PREFIX):]
                 break
-    return SentenceFeatures(evidence, source_type)
+    return SentenceFeatures(tuple(evidence), source_type)
