@@ -63,6 +63,7 @@ def sentence_features(text: str, matches: Sequence[Match], lexicons: LexiconSet,
                         if lex in lexicons.lexicons and cat in lexicons[lex].categories]
               for feature, pairs in FEATURE_CATEGORIES.items()}
     evidence: list[Evidence] = []
+    seen: set[tuple[int, int, str]] = set()
     for m in matches:
         for feature, pairs in wanted.items():
             if not any(lexicons.covers(m, lex, cat) for lex, cat in pairs):
@@ -75,7 +76,9 @@ def sentence_features(text: str, matches: Sequence[Match], lexicons: LexiconSet,
                 shows = resolved
                 if reason:
                     detail = f"{detail}; {reason}"
-            evidence.append(Evidence(m.start, m.end, shows, m.term, detail))
+            if (m.start, m.end, shows) not in seen:  # a term in two sub-categories: once
+                seen.add((m.start, m.end, shows))
+                evidence.append(Evidence(m.start, m.end, shows, m.term, detail))
     source_type = None
     if any(e.feature == "attribution" for e in evidence):
         source_type = "other"  # attributed, but no source noun the lexicon knows
