@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from framing.context import stance_of
+from framing.context_conflict import conflict_context
 from framing.lexicon.matcher import Match
 from framing.lexicon.registry import LexiconSet
+from framing.model import Evidence
 
 FEATURES = ("kinetic", "political", "hedge", "booster", "attribution", "distancing")
 
@@ -32,18 +34,6 @@ FEATURE_CATEGORIES: dict[str, tuple[tuple[str, str], ...]] = {
 SOURCE_LEXICON, SOURCE_PARENT, SOURCE_PREFIX = "attribution", "source", "source_"
 SOURCE_TYPES = ("state_security", "government", "civil_society", "expert", "media", "militant",
                 "anonymous", "international", "other")
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """Why a sentence carries a feature: the span, the cue (the lexicon term) and where the
-    cue comes from (``lexicon.category``)."""
-
-    start: int
-    end: int
-    feature: str
-    cue: str
-    detail: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +69,7 @@ def sentence_features(text: str, matches: Sequence[Match], lexicons: LexiconSet,
             if (m.start, m.end, shows) not in seen:  # a term in two sub-categories: once
                 seen.add((m.start, m.end, shows))
                 evidence.append(Evidence(m.start, m.end, shows, m.term, detail))
+    evidence = conflict_context(evidence, text, start, end)
     source_type = None
     if any(e.feature == "attribution" for e in evidence):
         source_type = "other"  # attributed, but no source noun the lexicon knows

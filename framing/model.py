@@ -78,3 +78,21 @@ class Sentence:
     text: str
     tokens: tuple[tuple[int, int], ...]
     kind: str = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a sentence carries a feature: the span ``[start, end)`` in the document's cleaned text,
+    the feature it is evidence of, the cue (the lexicon term or the words found) and a detail
+    (where the cue comes from, ``lexicon.category``, and any context rule that applied).
+
+    ``voice`` is ``"author"`` when the span is in the writer's own words and ``"quoted"`` when it
+    lies inside a quotation or attributed content.
+    """
+
+    start: int
+    end: int
+    feature: str
+    cue: str
+    detail: str
+    voice: str = "author"
