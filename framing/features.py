@@ -1,57 +1,76 @@
 """Sentence-level framing features, each a list of evidence spans (start, end, feature, cue,
-detail), drawn from lexicon matches.
+detail, voice), assembled from the stages that find them:
 
-Lexicon categories map onto the headline features of DESIGN.md: a sentence is kinetic when it
-holds a ``conflict.kinetic`` match, and so on. Stance cues then pass through the context rules of
-``framing.context`` (negated boosters become hedges; "could not" = unable, "may not" =
-prohibition and "alleged that" are not hedges; a booster inside an open question is no
-commitment). Other features have no context rules yet.
+* kinetic / political and hedge / booster: lexicon matches, passed through the context rules of
+  ``framing.context`` (stance) and ``framing.context_conflict`` (force and politics);
+* attribution, its source and distancing: ``framing.attribution``;
+* scare quotes: short quotations with no speaker (``framing.quotes``);
+* actor labels and killing words: the actors lexicon;
+* prescriptions: ``framing.prescriptions``; figures: ``framing.figures``.
+
+Every evidence span then gets its voice: the author's own, or quoted/attributed content.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from framing.attribution import SOURCE_TYPES, STANCES, Attribution, Voices, find_attributions
 from framing.context import stance_of
 from framing.context_conflict import conflict_context
 from framing.lexicon.matcher import Match
 from framing.lexicon.registry import LexiconSet
 from framing.model import Evidence
 
-FEATURES = ("kinetic", "political", "hedge", "booster", "attribution", "distancing")
+__all__ = ["ALL_FEATURES", "FEATURES", "SOURCE_TYPES", "STANCES", "SentenceFeatures",
+           "sentence_features"]
 
-# Each feature's evidence: matches of these (lexicon, category) pairs, sub-categories included.
-FEATURE_CATEGORIES: dict[str, tuple[tuple[str, str], ...]] = {
+# The features scored against human annotation (``framing eval``).
+FEATURES = ("kinetic", "political", "hedge", "booster", "attribution", "distancing")
+# Every feature evidence can carry.
+ALL_FEATURES = FEATURES + ("source", "scare_quote", "label", "killing", "prescription", "figure")
+
+# Lexicon features: matches of these (lexicon, category) pairs, sub-categories included.
+LEXICON_FEATURES: dict[str, tuple[tuple[str, str], ...]] = {
     "kinetic": (("conflict", "kinetic"),),
     "political": (("conflict", "political"),),
     "hedge": (("stance", "hedge"),),
     "booster": (("stance", "booster"),),
-    "attribution": (("attribution", "reporting_verb"), ("attribution", "attribution_phrase")),
-    "distancing": (("attribution", "verb_distancing"),),
+    "label": (("actors", "armed_group_label"), ("actors", "state_force_label")),
+    "killing": (("actors", "killing_term"),),
 }
-# attribution.source_state_security -> source type "state_security"
-SOURCE_LEXICON, SOURCE_PARENT, SOURCE_PREFIX = "attribution", "source", "source_"
-SOURCE_TYPES = ("state_security", "government", "civil_society", "expert", "media", "militant",
-                "anonymous", "international", "other")
+# A quotation this short with no speaker is a scare quote ("social blitz").
+SCARE_QUOTE_MAX_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
 class SentenceFeatures:
+    """A sentence's evidence, its attributions and the spans spoken in other voices."""
+
     evidence: tuple[Evidence, ...]
-    source_type: str | None  # the type of the first source named, when attributed
+    attributions: tuple[Attribution, ...] = ()
+    quoted: tuple[tuple[int, int], ...] = ()
 
-    def has(self, feature: str) -> bool:
-        return any(e.feature == feature for e in self.evidence)
+    @property
+    def source_type(self) -> str | None:
+        """The type of the main source, when the sentence is attributed: the first named one,
+        else the first ("Gunfire has been reported ..., according to residents": residents)."""
+        named = [a for a in self.attributions if not a.vague]
+        main = named[0] if named else self.attributions[0] if self.attributions else None
+        return main.source_type if main else None
+
+    def has(self, feature: str, voice: str | None = None) -> bool:
+        """Whether any evidence of ``feature`` (in ``voice``, when given) is present."""
+        return any(e.feature == feature and (voice is None or e.voice == voice)
+                   for e in self.evidence)
 
 
-def sentence_features(text: str, matches: Sequence[Match], lexicons: LexiconSet, *,
-                      start: int = 0, end: int | None = None) -> SentenceFeatures:
-    """The features of the sentence ``text[start:end]`` from its lexicon matches."""
-    end = len(text) if end is None else end
+def _lexicon_evidence(text: str, matches: Sequence[Match], lexicons: LexiconSet,
+                      start: int, end: int) -> list[Evidence]:
     wanted = {feature: [(lex, cat) for lex, cat in pairs
                         if lex in lexicons.lexicons and cat in lexicons[lex].categories]
-              for feature, pairs in FEATURE_CATEGORIES.items()}
+              for feature, pairs in LEXICON_FEATURES.items()}
     evidence: list[Evidence] = []
     seen: set[tuple[int, int, str]] = set()
     for m in matches:
@@ -69,16 +88,55 @@ def sentence_features(text: str, matches: Sequence[Match], lexicons: LexiconSet,
             if (m.start, m.end, shows) not in seen:  # a term in two sub-categories: once
                 seen.add((m.start, m.end, shows))
                 evidence.append(Evidence(m.start, m.end, shows, m.term, detail))
+    return evidence
+
+
+def _attribution_evidence(text: str, voices: Voices) -> list[Evidence]:
+    evidence: list[Evidence] = []
+    for a in voices.attributions:
+        detail = f"source type: {a.source_type}; stance: {a.stance}; {a.speech} speech"
+        if a.vague:
+            detail += "; vague source"
+        evidence.append(Evidence(a.cue_start, a.cue_end, "attribution", a.cue, detail))
+        if a.source_end > a.source_start:
+            evidence.append(Evidence(a.source_start, a.source_end, "source", a.source,
+                                     f"source type: {a.source_type}"))
+        if a.stance == "distancing":
+            evidence.append(Evidence(a.cue_start, a.cue_end, "distancing", a.cue,
+                                     "distancing reporting term"))
+    return evidence
+
+
+def _scare_quote_evidence(text: str, voices: Voices) -> list[Evidence]:
+    """Short quotations that no cue introduces as speech; in an attributed sentence they hold
+    the source's own term at a distance ("described the killings as 'isolated acts'")."""
+    direct = {(a.content_start, a.content_end) for a in voices.attributions
+              if a.speech == "direct"}
+    evidence: list[Evidence] = []
+    for quote in voices.quotes:
+        if not quote.closed or quote.inner in direct:
+            continue
+        if not 0 < quote.words(text) <= SCARE_QUOTE_MAX_WORDS:
+            continue
+        inner = text[quote.inner[0]:quote.inner[1]]
+        evidence.append(Evidence(quote.start, quote.end, "scare_quote", inner,
+                                 "short quotation with no speaker"))
+        if voices.attributions:
+            evidence.append(Evidence(quote.start, quote.end, "distancing", inner,
+                                     "scare quotes in an attributed sentence"))
+    return evidence
+
+
+def sentence_features(text: str, matches: Sequence[Match], lexicons: LexiconSet, *,
+                      start: int = 0, end: int | None = None) -> SentenceFeatures:
+    """The features of the sentence ``text[start:end]`` from its lexicon matches (offsets into
+    ``text``)."""
+    end = len(text) if end is None else end
+    evidence = _lexicon_evidence(text, matches, lexicons, start, end)
     evidence = conflict_context(evidence, text, start, end)
-    source_type = None
-    if any(e.feature == "attribution" for e in evidence):
-        source_type = "other"  # attributed, but no source noun the lexicon knows
-        has_sources = (SOURCE_LEXICON in lexicons.lexicons
-                       and SOURCE_PARENT in lexicons[SOURCE_LEXICON].categories)
-        for m in matches if has_sources else ():
-            if (lexicons.covers(m, SOURCE_LEXICON, SOURCE_PARENT)
-                    and m.category.startswith(SOURCE_PREFIX)
-                    and m.category[len(SOURCE_PREFIX):] in SOURCE_TYPES):
-                source_type = m.category[len(SOURCE_PREFIX):]
-                break
-    return SentenceFeatures(tuple(evidence), source_type)
+    voices = find_attributions(text, start, end, matches, lexicons)
+    evidence += _attribution_evidence(text, voices)
+    evidence += _scare_quote_evidence(text, voices)
+    evidence.sort(key=lambda e: (e.start, e.end, e.feature))
+    evidence = [replace(e, voice=voices.voice_of(e.start, e.end)) for e in evidence]
+    return SentenceFeatures(tuple(evidence), voices.attributions, voices.quoted)

@@ -1,0 +1,344 @@
+"""Attribution: who is cited, how, and with what distance — and so which parts of a sentence are
+the author's own voice.
+
+For every attribution cue the lexicons find outside a quotation (a reporting verb or phrase,
+"according to", "it is believed"), the rules below find
+
+* the **source span**: the speaker before the verb ("Security officials ... said"), after it in
+  inverted order ("..., said a resident of Panjgur"), or after "according to";
+* the **source type**, from the source nouns of the attribution lexicon and the armed-group and
+  state-force names of the actors lexicon inside that span; anonymity anywhere in the sentence
+  ("on condition of anonymity") makes it anonymous, and so does an agentless cue ("it is
+  believed", "are often described as");
+* the **stance** of the cue (neutral, endorsing, distancing: the verb's sub-category);
+* **direct or indirect** speech: direct when a quotation stands next to the cue or its source;
+* whether the attribution is **vague** (no named source: "sources said", "reports indicate");
+* the **content span**: the quotation, or the clause on the other side of the cue from the
+  source. Content spans and quotations make up the quoted voice; the rest is the author's.
+
+Everything here works on one sentence, ``text[low:high]``, with offsets into the whole text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from framing.lexicon.matcher import Match
+from framing.lexicon.model import WORD, normalise_word
+from framing.lexicon.registry import LexiconSet
+from framing.quotes import Quote, find_quotes, inside
+
+SOURCE_TYPES = ("state_security", "government", "civil_society", "expert", "media", "militant",
+                "anonymous", "international", "other")
+STANCES = ("neutral", "endorsing", "distancing")
+
+_ATTRIBUTION = "attribution"
+_CUE_CATEGORIES = ("reporting_verb", "attribution_phrase")
+_STANCE_OF_CATEGORY = {"verb_neutral": "neutral", "verb_endorsing": "endorsing",
+                       "verb_distancing": "distancing"}
+_SOURCE_PREFIX = "source_"
+# Actors-lexicon categories that make a speaker militant or state security.
+_ACTOR_SOURCE_TYPES = (("actors", "armed_group_label", "militant"),
+                       ("actors", "named_armed_group", "militant"),
+                       ("actors", "state_force_label", "state_security"))
+
+# Cues that attribute without a speaker: the source is vague by construction.
+_AGENTLESS_CUES = frozenset(("it is believed", "it was believed", "it is learnt", "it was learnt",
+                             "it is learned", "it is understood", "it was understood",
+                             "it is reported", "it was reported", "is said to", "are said to",
+                             "was said to", "were said to"))
+# Cues whose source follows them ("according to the police").
+_SOURCE_AFTER_CUES = frozenset(("according to", "as per", "citing", "quoting", "in the words of",
+                                "cited"))
+# Adverbs and adjectives that hedge a claim but name no source: not attribution cues on their
+# own (tests/data/README.md: "reportedly" and "alleged" alone do not make a sentence attributed).
+_NOT_CUES_ALONE = frozenset(("reportedly", "purportedly", "so-called", "purported"))
+# "alleged"/"claimed" directly before a noun is an adjective ("the alleged attack").
+_ADJECTIVAL = frozenset(("alleged", "purported", "claimed"))
+_DETERMINERS = frozenset("the a an this that these those its their his her our".split())
+_ANONYMITY = re.compile(
+    r"\b(?:on condition of anonymity|requested anonymity|declined to be (?:named|identified)|"
+    r"asked not to be (?:named|identified)|not authori[sz]ed to (?:speak|talk|comment)|"
+    r"spoke anonymously|speaking anonymously|unnamed|anonymous)\b", re.IGNORECASE)
+_BE = frozenset("is are was were be been being".split())
+# "To say that ...", "Nobody can say ...": a verb with no reporting subject.
+_NO_SUBJECT_BEFORE = frozenset("to can cannot could would might may".split())
+# Evidence nouns as subjects report the writer's reasoning, not a source ("the data shows").
+_EVIDENCE_SUBJECTS = frozenset(("evidence", "data", "polling", "pattern", "figures", "record",
+                                "numbers", "history", "results", "trend", "trends", "map"))
+# Where a clause ends, for the edges of source and content spans.
+_CLAUSE_EDGE = re.compile(r"[,;:()—–]|\s-\s")
+_CLAUSE_WORDS = frozenset("that while but and as when whereas though although because since if so "
+                          "yet".split())
+_RELATIVES = frozenset("who which whose".split())
+_PRONOUNS = frozenset("he she they it we i you who which".split())
+_MAX_SOURCE_WORDS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attribution in a sentence. Spans are ``[start, end)`` offsets into the text; a missing
+    source has ``source_start == source_end`` (at the cue)."""
+
+    cue_start: int
+    cue_end: int
+    cue: str
+    stance: str
+    source_start: int
+    source_end: int
+    source: str
+    source_type: str
+    speech: str  # "direct" | "indirect"
+    vague: bool
+    content_start: int
+    content_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Voices:
+    """A sentence's quotations and attributions, and the spans spoken in other voices."""
+
+    quotes: tuple[Quote, ...]
+    attributions: tuple[Attribution, ...]
+    quoted: tuple[tuple[int, int], ...]  # merged, ordered spans not in the author's own voice
+
+    def voice_of(self, start: int, end: int) -> str:
+        """``"quoted"`` when ``[start, end)`` lies in a quoted or attributed span, else
+        ``"author"``."""
+        return "quoted" if any(s <= start and end <= e for s, e in self.quoted) else "author"
+
+
+def _is_cue(match: Match, lexicons: LexiconSet) -> bool:
+    return any(lexicons.covers(match, _ATTRIBUTION, c) for c in _CUE_CATEGORIES
+               if c in lexicons[_ATTRIBUTION].categories)
+
+
+def _words(text: str, start: int, end: int) -> list[re.Match[str]]:
+    return list(WORD.finditer(text, start, end))
+
+
+def _left_edge(text: str, low: int, position: int, quotes: Sequence[Quote]) -> int:
+    """Where the clause holding ``position`` starts: after the last clause mark, closing
+    quotation or "that" before it."""
+    edge = low
+    for mark in _CLAUSE_EDGE.finditer(text, low, position):
+        if inside(list(quotes), mark.start(), mark.end()) is None:
+            edge = mark.end()
+    for quote in quotes:
+        if quote.end <= position:
+            edge = max(edge, quote.end)
+    for word in _words(text, edge, position):
+        if normalise_word(word.group()) in _CLAUSE_WORDS:
+            edge = word.end()
+    return edge
+
+
+def _right_edge(text: str, position: int, high: int, quotes: Sequence[Quote]) -> int:
+    """Where the clause from ``position`` ends: at the next clause mark or quotation."""
+    for mark in _CLAUSE_EDGE.finditer(text, position, high):
+        if inside(list(quotes), mark.start(), mark.end()) is None:
+            return mark.start()
+    return next((q.start for q in quotes if q.start >= position), high)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without surrounding spaces and punctuation."""
+    words = _words(text, start, end)
+    return (words[0].start(), words[-1].end()) if words else (start, start)
+
+
+def _span_words(text: str, start: int, end: int) -> list[str]:
+    return [normalise_word(w.group()) for w in _words(text, start, end)]
+
+
+def _source_type_in(start: int, end: int, matches: Sequence[Match],
+                    lexicons: LexiconSet) -> str | None:
+    """The source type named inside ``[start, end)``: the last source noun (the head of "a
+    Houthi military spokesman" is "spokesman"), armed-group names counting as militant ones."""
+    found: list[tuple[int, str]] = []
+    for match in matches:
+        if match.start < start or match.end > end:
+            continue
+        if match.lexicon == _ATTRIBUTION and match.category.startswith(_SOURCE_PREFIX):
+            kind = match.category[len(_SOURCE_PREFIX):]
+            if kind in SOURCE_TYPES:
+                found.append((match.start, kind))
+        for lexicon, category, kind in _ACTOR_SOURCE_TYPES:
+            if lexicon in lexicons.lexicons and category in lexicons[lexicon].categories \
+                    and lexicons.covers(match, lexicon, category):
+                found.append((match.start, kind))
+                break
+    if not found:
+        return None
+    head = max(found)[1]
+    # A named armed group owns its military spokesmen: "a Houthi military spokesman" is militant;
+    # but "the Taliban administration's spokesman" speaks for a government.
+    if head == "state_security" and any(kind == "militant" for _, kind in found):
+        return "militant"
+    return head
+
+
+def _adjacent_quote(text: str, quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
+    """A quotation right before ``start`` or right after ``end``, separated only by spaces,
+    commas or a colon: the quotation a cue and its source introduce."""
+    for quote in quotes:
+        if quote.end <= start and not text[quote.end:start].strip(" ,:—–-\u00a0"):
+            return quote
+        if quote.start >= end and not text[end:quote.start].strip(" ,:\u00a0"):
+            return quote
+    return None
+
+
+def _content(text: str, low: int, high: int, cue: tuple[int, int], source: tuple[int, int],
+             quotes: Sequence[Quote]) -> tuple[int, int]:
+    """The attributed content: the clause after the cue when the sentence goes on past it,
+    else the text before the cue and its source."""
+    left = min(cue[0], source[0])
+    right = max(cue[1], source[1])
+    after = _words(text, right, high)
+    if len(after) >= 3:
+        first = after[0]
+        start = first.end() if normalise_word(first.group()) == "that" else first.start()
+        end = high
+        for mark in re.finditer(r";", text[start:high]):
+            end = start + mark.start()
+            break
+        return _trim(text, start, end)
+    start = low
+    for mark in re.finditer(r";", text[low:left]):
+        start = low + mark.end()
+    return _trim(text, start, left)
+
+
+def find_attributions(text: str, low: int, high: int, matches: Sequence[Match],
+                      lexicons: LexiconSet) -> Voices:
+    """The attributions and quotations of the sentence ``text[low:high]`` from its lexicon
+    matches."""
+    quotes = find_quotes(text, low, high)
+    if _ATTRIBUTION not in lexicons.lexicons:
+        return Voices(tuple(quotes), (), _merge([(q.start, q.end) for q in quotes]))
+    anonymous = _ANONYMITY.search(text, low, high) is not None
+    attributions: list[Attribution] = []
+    for match in matches:
+        if not _is_cue(match, lexicons):
+            continue
+        holder = inside(quotes, match.start, match.end)
+        if holder is not None:
+            if holder.closed:
+                continue  # the quoted speaker's own reporting
+            # An unclosed quotation ends where the cue's clause starts: '"The operation was a
+            # success, the army spokesman said'.
+            quotes = _close_at_clause(text, quotes, holder, match.start)
+        cue = normalise_word(match.term)
+        if cue in _NOT_CUES_ALONE:
+            continue
+        following = _span_words(text, match.end, min(high, match.end + 40))[:1]
+        before = _span_words(text, low, match.start)[-1:]
+        if cue in _ADJECTIVAL and following and following[0] not in ("that", "to", "by") \
+                and (not before or before[0] in _DETERMINERS):
+            continue  # "the alleged attack": a hedge, not a report
+        if before and (before[0] in _NO_SUBJECT_BEFORE or before[0] == "well"):
+            continue  # "to say that", "it is well established that"
+        stance = next((s for c, s in _STANCE_OF_CATEGORY.items()
+                       if lexicons.covers(match, _ATTRIBUTION, c)), "neutral")
+        attributions.append(_attribution(text, low, high, match, cue, stance, quotes, matches,
+                                         lexicons, anonymous))
+    attributions = [a for a in attributions
+                    if not set(_span_words(text, a.source_start, a.source_end)[-1:])
+                    & _EVIDENCE_SUBJECTS]
+    quoted = [(q.start, q.end) for q in quotes]
+    quoted += [(a.content_start, a.content_end) for a in attributions
+               if a.content_end > a.content_start]
+    return Voices(tuple(quotes), tuple(attributions), _merge(quoted))
+
+
+def _attribution(text: str, low: int, high: int, match: Match, cue: str, stance: str,
+                 quotes: list[Quote], matches: Sequence[Match], lexicons: LexiconSet,
+                 anonymous: bool) -> Attribution:
+    cue_span = (match.start, match.end)
+    before = _span_words(text, low, match.start)
+    passive = bool(before) and before[-1] in _BE or len(before) > 1 and before[-2] in _BE
+    agentless = cue in _AGENTLESS_CUES or passive
+    if cue in _SOURCE_AFTER_CUES:
+        source = _trim(text, match.end, _right_edge(text, match.end, high, quotes))
+    elif agentless:
+        source = (match.start, match.start)
+        after = _words(text, match.end, _right_edge(text, match.end, high, quotes))
+        if after and normalise_word(after[0].group()) == "by":
+            # "announced by the Qatari prime minister": the agent is the source.
+            agentless = False
+            source = _trim(text, after[0].end(), after[-1].end())
+    else:
+        edge = _left_edge(text, low, match.start, quotes)
+        source = _trim(text, edge, match.start)
+        if source[0] == source[1] and edge > low and text[edge - 1] == ",":
+            # "Security officials, speaking on condition of anonymity, said": skip the aside.
+            previous = _left_edge(text, low, edge - 1, quotes)
+            if _words(text, previous, edge - 1) and not any(
+                    q.end == edge - 1 or q.end == edge for q in quotes):
+                source = _trim(text, previous, edge - 1)
+        if _span_words(text, *source)[:1] and _span_words(text, *source)[0] in _RELATIVES \
+                and edge > low and text[edge - 1] == ",":
+            # "The mother, who has searched for her son for six years, said": the antecedent.
+            source = _trim(text, _left_edge(text, low, edge - 1, quotes), edge - 1)
+        if source[0] == source[1]:
+            # Inverted order: "..., said a resident of Panjgur".
+            source = _trim(text, match.end, _right_edge(text, match.end, high, quotes))
+    words = _span_words(text, *source)
+    if len(words) > _MAX_SOURCE_WORDS:
+        source = (source[1], source[1])
+        words = []
+    source_type = _source_type_in(*source, matches, lexicons)
+    if source_type is None:
+        # The cue itself may name the source ("sources said", "reports indicate").
+        source_type = _source_type_in(match.start, match.end, matches, lexicons)
+    if source_type is None and words and all(w in _PRONOUNS for w in words):
+        # "she said": the speaker was named earlier; the nearest source noun in the sentence's
+        # own words is the best guess.
+        source_type = _nearest_source(text, low, high, match, matches, lexicons, quotes)
+    if anonymous or agentless or words[-1:] in (["sources"], ["source"]):
+        source_type = "anonymous"  # whatever their kind, unnamed sources are anonymous
+    vague = agentless or source_type == "anonymous" or (
+        bool(words) and words[-1] in ("sources", "reports", "source"))
+    quote = _adjacent_quote(text, quotes, min(cue_span[0], source[0]),
+                            max(cue_span[1], source[1]))
+    if quote is not None:
+        speech, content = "direct", quote.inner
+    else:
+        speech, content = "indirect", _content(text, low, high, cue_span, source, quotes)
+    return Attribution(
+        cue_start=match.start, cue_end=match.end, cue=match.term, stance=stance,
+        source_start=source[0], source_end=source[1], source=text[source[0]:source[1]],
+        source_type=source_type or "other", speech=speech, vague=vague,
+        content_start=content[0], content_end=content[1])
+
+
+def _close_at_clause(text: str, quotes: list[Quote], holder: Quote, position: int) -> list[Quote]:
+    """``quotes`` with the unclosed ``holder`` ended at the last comma before ``position``."""
+    comma = text.rfind(",", holder.start, position)
+    if comma <= holder.start:
+        return [q for q in quotes if q is not holder]
+    return [Quote(q.start, comma + 1, closed=False) if q is holder else q for q in quotes]
+
+
+def _nearest_source(text: str, low: int, high: int, cue: Match, matches: Sequence[Match],
+                    lexicons: LexiconSet, quotes: list[Quote]) -> str | None:
+    candidates = [m for m in matches if not inside(quotes, m.start, m.end)]
+    candidates.sort(key=lambda m: abs(m.start - cue.start))
+    for match in candidates:
+        kind = _source_type_in(match.start, match.end, [match], lexicons)
+        if kind is not None:
+            return kind
+    return None
+
+
+def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(s for s in spans if s[1] > s[0]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
