@@ -259,7 +259,7 @@ def _attribution(text: str, low: int, high: int, match: Match, cue: str, stance:
                  anonymous: bool) -> Attribution:
     cue_span = (match.start, match.end)
     before = _span_words(text, low, match.start)
-    passive = bool(before) and before[-1] in _BE or len(before) > 1 and before[-2] in _BE
+    passive = (bool(before) and before[-1] in _BE) or (len(before) > 1 and before[-2] in _BE)
     agentless = cue in _AGENTLESS_CUES or passive
     if cue in _SOURCE_AFTER_CUES:
         source = _trim(text, match.end, _right_edge(text, match.end, high, quotes))

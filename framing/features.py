@@ -29,7 +29,7 @@ __all__ = ["ALL_FEATURES", "FEATURES", "SOURCE_TYPES", "STANCES", "SentenceFeatu
 # The features scored against human annotation (``framing eval``).
 FEATURES = ("kinetic", "political", "hedge", "booster", "attribution", "distancing")
 # Every feature evidence can carry.
-ALL_FEATURES = FEATURES + ("source", "scare_quote", "label", "killing", "prescription", "figure")
+ALL_FEATURES = (*FEATURES, "source", "scare_quote", "label", "killing", "prescription", "figure")
 
 # Lexicon features: matches of these (lexicon, category) pairs, sub-categories included.
 LEXICON_FEATURES: dict[str, tuple[tuple[str, str], ...]] = {
