@@ -62,6 +62,8 @@ _ANONYMITY = re.compile(
     r"\b(?:on condition of anonymity|requested anonymity|declined to be (?:named|identified)|"
     r"asked not to be (?:named|identified)|not authori[sz]ed to (?:speak|talk|comment)|"
     r"spoke anonymously|speaking anonymously|unnamed|anonymous)\b", re.IGNORECASE)
+# Framing verbs attribute only with "as": "ISPR frames these operations as a triumph".
+_NEED_AS = frozenset("frames framed framing branded brands termed labelled labeled".split())
 _BE = frozenset("is are was were be been being".split())
 # "To say that ...", "Nobody can say ...": a verb with no reporting subject.
 _NO_SUBJECT_BEFORE = frozenset("to can cannot could would might may".split())
@@ -72,6 +74,8 @@ _EVIDENCE_SUBJECTS = frozenset(("evidence", "data", "polling", "pattern", "figur
 _CLAUSE_EDGE = re.compile(r"[,;:()—–]|\s-\s")
 _CLAUSE_WORDS = frozenset("that while but and as when whereas though although because since if so "
                           "yet".split())
+_AUXILIARIES = frozenset("has have had is are was were will would also has also had "
+                         "repeatedly again then now".split())
 _RELATIVES = frozenset("who which whose".split())
 _PRONOUNS = frozenset("he she they it we i you who which".split())
 _MAX_SOURCE_WORDS = 14
@@ -241,6 +245,11 @@ def find_attributions(text: str, low: int, high: int, matches: Sequence[Match],
             continue  # "the alleged attack": a hedge, not a report
         if before and (before[0] in _NO_SUBJECT_BEFORE or before[0] == "well"):
             continue  # "to say that", "it is well established that"
+        next_words = _span_words(text, match.end, _right_edge(text, match.end, high, quotes))
+        if cue.startswith("claim") and {"lives", "life"} & set(next_words[:4]):
+            continue  # "an attack which claimed 16 lives": a toll, not a claim
+        if cue in _NEED_AS and "as" not in next_words[:10]:
+            continue  # "concerns are framed within a policy": no one frames anything as X
         stance = next((s for c, s in _STANCE_OF_CATEGORY.items()
                        if lexicons.covers(match, _ATTRIBUTION, c)), "neutral")
         attributions.append(_attribution(text, low, high, match, cue, stance, quotes, matches,
@@ -261,15 +270,19 @@ def _attribution(text: str, low: int, high: int, match: Match, cue: str, stance:
     before = _span_words(text, low, match.start)
     passive = (bool(before) and before[-1] in _BE) or (len(before) > 1 and before[-2] in _BE)
     agentless = cue in _AGENTLESS_CUES or passive
+    clause_after = _words(text, match.end, _right_edge(text, match.end, high, quotes))
+    by_agent = bool(clause_after) and normalise_word(clause_after[0].group()) == "by"
+    named_in_cue = _source_type_in(match.start, match.end, matches, lexicons) is not None
     if cue in _SOURCE_AFTER_CUES:
         source = _trim(text, match.end, _right_edge(text, match.end, high, quotes))
+    elif by_agent:
+        # "described by the Inter-Services Public Relations as ...": the agent is the source.
+        agentless = False
+        source = _agent_after_by(text, clause_after)
+    elif named_in_cue:
+        source = cue_span  # "reports indicate", "security sources said"
     elif agentless:
         source = (match.start, match.start)
-        after = _words(text, match.end, _right_edge(text, match.end, high, quotes))
-        if after and normalise_word(after[0].group()) == "by":
-            # "announced by the Qatari prime minister": the agent is the source.
-            agentless = False
-            source = _trim(text, after[0].end(), after[-1].end())
     else:
         edge = _left_edge(text, low, match.start, quotes)
         source = _trim(text, edge, match.start)
@@ -286,6 +299,7 @@ def _attribution(text: str, low: int, high: int, match: Match, cue: str, stance:
         if source[0] == source[1]:
             # Inverted order: "..., said a resident of Panjgur".
             source = _trim(text, match.end, _right_edge(text, match.end, high, quotes))
+    source = _strip_trailing_verb_words(text, *source)
     words = _span_words(text, *source)
     if len(words) > _MAX_SOURCE_WORDS:
         source = (source[1], source[1])
@@ -313,6 +327,26 @@ def _attribution(text: str, low: int, high: int, match: Match, cue: str, stance:
         source_start=source[0], source_end=source[1], source=text[source[0]:source[1]],
         source_type=source_type or "other", speech=speech, vague=vague,
         content_start=content[0], content_end=content[1])
+
+
+def _agent_after_by(text: str, clause: list[re.Match[str]]) -> tuple[int, int]:
+    """The agent noun phrase after "by", up to "as"/"in"/"on" or the clause end."""
+    end = clause[0].end()
+    for word in clause[1:]:
+        if normalise_word(word.group()) in ("as", "in", "on", "at", "that", "to", "after"):
+            break
+        end = word.end()
+    return _trim(text, clause[0].end(), end)
+
+
+def _strip_trailing_verb_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A subject without the auxiliaries and adverbs between it and its verb ("the Chief
+    Minister has publicly", "Islamabad frequently")."""
+    words = _words(text, start, end)
+    while len(words) > 1 and (normalise_word(words[-1].group()) in _AUXILIARIES
+                              or words[-1].group().endswith("ly")):
+        words.pop()
+    return (words[0].start(), words[-1].end()) if words else (start, end)
 
 
 def _close_at_clause(text: str, quotes: list[Quote], holder: Quote, position: int) -> list[Quote]:

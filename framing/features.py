@@ -42,6 +42,8 @@ LEXICON_FEATURES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 # A quotation this short with no speaker is a scare quote ("social blitz").
 SCARE_QUOTE_MAX_WORDS = 4
+SCARE_QUOTE_LABEL_MAX_WORDS = 8
+_LABELLING_WORDS = frozenset("as calls called call dubbed termed branded labelled labeled".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +118,13 @@ def _scare_quote_evidence(text: str, voices: Voices) -> list[Evidence]:
     for quote in voices.quotes:
         if not quote.closed or quote.inner in direct:
             continue
-        if not 0 < quote.words(text) <= SCARE_QUOTE_MAX_WORDS:
+        words = quote.words(text)
+        before = text[max(0, quote.start - 12):quote.start].split()[-1:]
+        # The source's own label, quoted after "as" or "calls", may run a little longer.
+        labelled = bool(before) and before[0].casefold() in _LABELLING_WORDS
+        if not 0 < words <= (SCARE_QUOTE_LABEL_MAX_WORDS if labelled else SCARE_QUOTE_MAX_WORDS):
             continue
-        inner = text[quote.inner[0]:quote.inner[1]]
+        inner = text[quote.inner[0]:quote.inner[1]].strip(" ,.;:!?")
         evidence.append(Evidence(quote.start, quote.end, "scare_quote", inner,
                                  "short quotation with no speaker"))
         if voices.attributions:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import json
 import math
 import os
@@ -22,6 +23,7 @@ from typing import IO, Any
 from framing.errors import UsageError
 from framing.model import Skipped
 from framing.pipeline import AnalyzedDocument
+from framing.profile import profile_columns, profile_row
 
 TABLE_FORMATS = ("csv", "jsonl", "parquet")
 OUTPUT_FILES = ("sentences.jsonl", "texts.jsonl", "removals.jsonl", "skipped.jsonl")
@@ -31,9 +33,10 @@ RATE_SUFFIX = ".per_1k"
 
 
 def document_columns(lexicon_columns: Sequence[str] = ()) -> list[str]:
-    """The documents table's columns: the fixed ones, then per lexicon category its count
-    (``conflict.kinetic``) and its rate per 1,000 tokens (``conflict.kinetic.per_1k``)."""
-    columns = list(DOCUMENT_COLUMNS)
+    """The documents table's columns: the fixed ones, the profile's (feature counts, indices
+    with their intervals, mixes), then per lexicon category its count (``conflict.kinetic``)
+    and its rate per 1,000 tokens (``conflict.kinetic.per_1k``)."""
+    columns = list(DOCUMENT_COLUMNS) + profile_columns()
     for column in lexicon_columns:
         columns += [column, column + RATE_SUFFIX]
     return columns
@@ -52,17 +55,28 @@ def document_row(item: AnalyzedDocument, lexicon_columns: Sequence[str] = ()) ->
         "date": doc.date, "url": doc.url, "path": doc.source.path, "line": doc.source.line,
         "format": doc.source.format, "encoding": doc.source.encoding, "chars": len(item.text),
         "sentences": len(item.sentences), "tokens": item.token_count,
-        "removed": len(item.removals), "meta": doc.meta, **rates,
+        "removed": len(item.removals), "meta": doc.meta,
+        **(profile_row(item.profile) if item.profile else {}), **rates,
     }
 
 
 def sentence_records(item: AnalyzedDocument) -> Iterator[dict[str, Any]]:
-    """One record per sentence, with the lexicon matches it holds."""
-    for s, matches in zip(item.sentences, item.matches_by_sentence(), strict=True):
-        yield {"doc": item.document.id, "index": s.index, "start": s.start, "end": s.end,
-               "text": s.text, "kind": s.kind, "tokens": len(s.tokens),
-               "matches": [{"start": m.start, "end": m.end, "lexicon": m.lexicon,
-                            "category": m.category, "term": m.term} for m in matches]}
+    """One record per sentence, with the lexicon matches it holds and its framing features:
+    evidence spans, attributions and the spans in a voice other than the author's. All offsets
+    point into the document's cleaned text (``texts.jsonl``)."""
+    features = item.features or (None,) * len(item.sentences)
+    for s, matches, f in zip(item.sentences, item.matches_by_sentence(), features, strict=True):
+        record: dict[str, Any] = {
+            "doc": item.document.id, "index": s.index, "start": s.start, "end": s.end,
+            "text": s.text, "kind": s.kind, "tokens": len(s.tokens),
+            "matches": [{"start": m.start, "end": m.end, "lexicon": m.lexicon,
+                         "category": m.category, "term": m.term} for m in matches]}
+        if f is not None:
+            record["evidence"] = [dataclasses.asdict(e) for e in f.evidence]
+            record["attributions"] = [dataclasses.asdict(a) for a in f.attributions]
+            record["source_type"] = f.source_type
+            record["quoted"] = [list(span) for span in f.quoted]
+        yield record
 
 
 def removal_records(item: AnalyzedDocument) -> Iterator[dict[str, Any]]:

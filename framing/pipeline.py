@@ -12,9 +12,11 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from framing.corpus.loader import Corpus
+from framing.features import SentenceFeatures, sentence_features
 from framing.lexicon.matcher import Match
 from framing.lexicon.registry import LexiconSet, load_lexicons
 from framing.model import Document, Removal, Sentence, Skipped
+from framing.profile import Profile, profile
 from framing.text.clean import clean_text
 from framing.text.segment import segment
 
@@ -25,7 +27,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class AnalyzedDocument:
     """A document with its cleaned text, what cleaning removed, its sentences, its lexicon
-    matches (offsets into ``text``) and their counts per ``<lexicon>.<category>``."""
+    matches (offsets into ``text``) and their counts per ``<lexicon>.<category>``, each
+    sentence's framing features (evidence, attributions, voices) and the document's profile."""
 
     document: Document
     text: str
@@ -33,6 +36,8 @@ class AnalyzedDocument:
     sentences: tuple[Sentence, ...]
     matches: tuple[Match, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
+    features: tuple[SentenceFeatures, ...] = ()
+    profile: Profile | None = None
 
     @property
     def token_count(self) -> int:
@@ -65,15 +70,20 @@ def analyze_document(document: Document, *,
         date=document.date or found.get("date"),
         meta={**{k: found[k] for k in ("section", "author_bio") if k in found}, **document.meta},
     )
-    matches: tuple[Match, ...] = ()
-    if lexicons:
-        # Sentence by sentence: a match never runs across a sentence end or a heading, so every
-        # count can be shown in the sentence that holds it.
-        matcher = lexicons.matcher
-        matches = tuple(m for s in sentences for m in matcher.find(cleaned.text, s.start, s.end))
-    counts = dict(lexicons.count(matches)) if lexicons else {}
-    return AnalyzedDocument(document=completed, text=cleaned.text, removals=removals,
-                            sentences=sentences, matches=matches, counts=counts)
+    if not lexicons:
+        return AnalyzedDocument(document=completed, text=cleaned.text, removals=removals,
+                                sentences=sentences)
+    # Sentence by sentence: a match never runs across a sentence end or a heading, so every
+    # count can be shown in the sentence that holds it.
+    matcher, text = lexicons.matcher, cleaned.text
+    per_sentence = [matcher.find(text, s.start, s.end) for s in sentences]
+    features = tuple(sentence_features(text, found, lexicons, start=s.start, end=s.end)
+                     for s, found in zip(sentences, per_sentence, strict=True))
+    matches = tuple(m for found in per_sentence for m in found)
+    return AnalyzedDocument(
+        document=completed, text=text, removals=removals, sentences=sentences, matches=matches,
+        counts=dict(lexicons.count(matches)), features=features,
+        profile=profile(features, sum(len(s.tokens) for s in sentences)))
 
 
 def iter_analyze(documents: Iterable[Document | Skipped], *,

@@ -11,6 +11,7 @@ import pytest
 from conftest import ARTICLE, SEEDS, write
 from framing import pipeline as pipeline_module
 from framing.output import DOCUMENT_COLUMNS
+from framing.profile import profile_columns
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -26,7 +27,9 @@ def test_seeds_analyse_into_the_documented_tables(run_cli, tmp_path: Path, manif
     assert result.exit_code == 0, result.stderr
     docs = pd.read_csv(tmp_path / "documents.csv", keep_default_na=False)
     assert tuple(docs.columns[:len(DOCUMENT_COLUMNS)]) == DOCUMENT_COLUMNS
-    lexicon_columns = list(docs.columns[len(DOCUMENT_COLUMNS):])
+    fixed = len(DOCUMENT_COLUMNS) + len(profile_columns())
+    assert list(docs.columns[len(DOCUMENT_COLUMNS):fixed]) == profile_columns()
+    lexicon_columns = list(docs.columns[fixed:])
     assert lexicon_columns and lexicon_columns[1::2] == [c + ".per_1k" for c in lexicon_columns[::2]]
     assert len(docs) == 5
     by_file = {Path(row["path"]).name[:3]: row for row in docs.to_dict("records")}
