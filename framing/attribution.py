@@ -21,6 +21,7 @@ Everything here works on one sentence, ``text[low:high]``, with offsets into the
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -64,6 +65,14 @@ _ANONYMITY = re.compile(
     r"spoke anonymously|speaking anonymously|unnamed|anonymous)\b", re.IGNORECASE)
 # Framing verbs attribute only with "as": "ISPR frames these operations as a triumph".
 _NEED_AS = frozenset("frames framed framing branded brands termed labelled labeled".split())
+# Passive reporting verbs that attribute to an unnamed crowd ("are often described as", "was
+# alleged to"); other passives ("was never confirmed") report no one's words.
+_AGENTLESS_PASSIVES = frozenset("said believed thought reported described alleged claimed "
+                                "rumoured rumored understood learnt learned feared".split())
+_VAGUE_HEADS = frozenset(("sources", "source", "reports"))
+# Role nouns that take the type of the body named before them ("the army spokesman").
+_GENERIC_ROLES = frozenset("spokesman spokesperson spokeswoman official officials chief "
+                           "commander statement".split())
 _BE = frozenset("is are was were be been being".split())
 # "To say that ...", "Nobody can say ...": a verb with no reporting subject.
 _NO_SUBJECT_BEFORE = frozenset("to can cannot could would might may".split())
@@ -79,6 +88,11 @@ _AUXILIARIES = frozenset("has have had is are was were will would also has also 
 _RELATIVES = frozenset("who which whose".split())
 _PRONOUNS = frozenset("he she they it we i you who which".split())
 _MAX_SOURCE_WORDS = 14
+_WINDOW = 400  # characters either side of a cue where its source and content are looked for
+
+
+def _start(match: Match) -> int:
+    return match.start
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +190,11 @@ def _source_type_in(start: int, end: int, matches: Sequence[Match],
                 break
     if not found:
         return None
-    head = max(found)[1]
+    found.sort()
+    head = found[-1][1]
+    last = max((m for m in matches if start <= m.start and m.end <= end), key=_start)
+    if len(found) > 1 and normalise_word(last.term) in _GENERIC_ROLES:
+        head = found[-2][1]  # "the army spokesman": the army's
     # A named armed group owns its military spokesmen: "a Houthi military spokesman" is militant;
     # but "the Taliban administration's spokesman" speaks for a government.
     if head == "state_security" and any(kind == "militant" for _, kind in found):
@@ -225,9 +243,15 @@ def find_attributions(text: str, low: int, high: int, matches: Sequence[Match],
         return Voices(tuple(quotes), (), _merge([(q.start, q.end) for q in quotes]))
     anonymous = _ANONYMITY.search(text, low, high) is not None
     attributions: list[Attribution] = []
+    sentence_low, sentence_high = low, high
     for match in matches:
         if not _is_cue(match, lexicons):
             continue
+        # Sources and content are found near their cue: a window keeps a 5,000-word "sentence"
+        # (a table or a list run together) linear in its length.
+        low, high = max(sentence_low, match.start - _WINDOW), min(sentence_high, match.end + _WINDOW)
+        near = matches[bisect.bisect_left(matches, low, key=_start):
+                       bisect.bisect_right(matches, high, key=_start)]
         holder = inside(quotes, match.start, match.end)
         if holder is not None:
             if holder.closed:
@@ -246,14 +270,18 @@ def find_attributions(text: str, low: int, high: int, matches: Sequence[Match],
         if before and (before[0] in _NO_SUBJECT_BEFORE or before[0] == "well"):
             continue  # "to say that", "it is well established that"
         next_words = _span_words(text, match.end, _right_edge(text, match.end, high, quotes))
+        last_two = _span_words(text, max(low, match.start - 40), match.start)[-2:]
+        if set(last_two) & _BE and cue not in _AGENTLESS_PASSIVES and next_words[:1] != ["by"]:
+            continue  # "the attack was never confirmed": a passive with no one reporting
         if cue.startswith("claim") and {"lives", "life"} & set(next_words[:4]):
             continue  # "an attack which claimed 16 lives": a toll, not a claim
         if cue in _NEED_AS and "as" not in next_words[:10]:
             continue  # "concerns are framed within a policy": no one frames anything as X
         stance = next((s for c, s in _STANCE_OF_CATEGORY.items()
                        if lexicons.covers(match, _ATTRIBUTION, c)), "neutral")
-        attributions.append(_attribution(text, low, high, match, cue, stance, quotes, matches,
-                                         lexicons, anonymous))
+        nearby_quotes = [q for q in quotes if q.end > low and q.start < high]
+        attributions.append(_attribution(text, low, high, match, cue, stance, nearby_quotes,
+                                         near, lexicons, anonymous))
     attributions = [a for a in attributions
                     if not set(_span_words(text, a.source_start, a.source_end)[-1:])
                     & _EVIDENCE_SUBJECTS]
@@ -268,7 +296,8 @@ def _attribution(text: str, low: int, high: int, match: Match, cue: str, stance:
                  anonymous: bool) -> Attribution:
     cue_span = (match.start, match.end)
     before = _span_words(text, low, match.start)
-    passive = (bool(before) and before[-1] in _BE) or (len(before) > 1 and before[-2] in _BE)
+    passive = cue in _AGENTLESS_PASSIVES and (
+        (bool(before) and before[-1] in _BE) or (len(before) > 1 and before[-2] in _BE))
     agentless = cue in _AGENTLESS_CUES or passive
     clause_after = _words(text, match.end, _right_edge(text, match.end, high, quotes))
     by_agent = bool(clause_after) and normalise_word(clause_after[0].group()) == "by"
@@ -286,13 +315,15 @@ def _attribution(text: str, low: int, high: int, match: Match, cue: str, stance:
     else:
         edge = _left_edge(text, low, match.start, quotes)
         source = _trim(text, edge, match.start)
-        if source[0] == source[1] and edge > low and text[edge - 1] == ",":
-            # "Security officials, speaking on condition of anonymity, said": skip the aside.
-            previous = _left_edge(text, low, edge - 1, quotes)
-            if _words(text, previous, edge - 1) and not any(
-                    q.end == edge - 1 or q.end == edge for q in quotes):
-                source = _trim(text, previous, edge - 1)
-        if _span_words(text, *source)[:1] and _span_words(text, *source)[0] in _RELATIVES \
+        if source[0] == source[1] and edge > low and text[edge - 1] == "," and not any(
+                q.end in (edge - 1, edge) for q in quotes):
+            # "X, <aside>, said": the aside names the source ("the military wing, ISPR,
+            # frames") unless it is a participle or relative clause about it ("Security
+            # officials, speaking on condition of anonymity, said").
+            edge = _left_edge(text, low, edge - 1, quotes)
+            source = _trim(text, edge, _last_comma(text, edge, match.start))
+        first = _span_words(text, *source)[:1]
+        if first and (first[0] in _RELATIVES or first[0].endswith("ing")) \
                 and edge > low and text[edge - 1] == ",":
             # "The mother, who has searched for her son for six years, said": the antecedent.
             source = _trim(text, _left_edge(text, low, edge - 1, quotes), edge - 1)
@@ -314,8 +345,7 @@ def _attribution(text: str, low: int, high: int, match: Match, cue: str, stance:
         source_type = _nearest_source(text, low, high, match, matches, lexicons, quotes)
     if anonymous or agentless or words[-1:] in (["sources"], ["source"]):
         source_type = "anonymous"  # whatever their kind, unnamed sources are anonymous
-    vague = agentless or source_type == "anonymous" or (
-        bool(words) and words[-1] in ("sources", "reports", "source"))
+    vague = agentless or source_type == "anonymous" or bool(set(words) & _VAGUE_HEADS)
     quote = _adjacent_quote(text, quotes, min(cue_span[0], source[0]),
                             max(cue_span[1], source[1]))
     if quote is not None:
@@ -327,6 +357,11 @@ def _attribution(text: str, low: int, high: int, match: Match, cue: str, stance:
         source_start=source[0], source_end=source[1], source=text[source[0]:source[1]],
         source_type=source_type or "other", speech=speech, vague=vague,
         content_start=content[0], content_end=content[1])
+
+
+def _last_comma(text: str, start: int, end: int) -> int:
+    comma = text.rfind(",", start, end)
+    return comma if comma >= 0 else end
 
 
 def _agent_after_by(text: str, clause: list[re.Match[str]]) -> tuple[int, int]:

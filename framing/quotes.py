@@ -10,6 +10,7 @@ single-quoted phrase inside a double-quoted one is not a quotation of its own.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -53,6 +54,12 @@ def find_quotes(text: str, low: int = 0, high: int | None = None) -> list[Quote]
     """The quotations in ``text[low:high]``, in order, not overlapping."""
     high = len(text) if high is None else high
     quotes: list[Quote] = []
+    # Where each kind of closing mark can close, found once: looking ahead from every opening
+    # would be quadratic in a long sentence full of unmatched marks.
+    closers: dict[str, list[int]] = {}
+    for marks in set(_PAIRS.values()):
+        closers[marks] = [i for i in range(low, high)
+                          if text[i] in marks and _closing_at(text, i, marks, high)]
     position = low
     while True:
         opening = _OPENING.search(text, position, high)
@@ -63,8 +70,9 @@ def find_quotes(text: str, low: int = 0, high: int | None = None) -> list[Quote]
             position = start + 1  # an apostrophe or a closing mark, not an opening one
             continue
         closing_marks = _PAIRS[mark]
-        end = next((i for i in range(start + 2, high)
-                    if _closing_at(text, i, closing_marks, high)), None)
+        candidates = closers[closing_marks]
+        at = bisect.bisect_left(candidates, start + 2)
+        end = candidates[at] if at < len(candidates) else None
         if end is not None:
             quotes.append(Quote(start, end + 1))
             position = end + 1

@@ -55,3 +55,11 @@ def run_cli():
         return runner.invoke(app, [str(a) for a in args], input=input)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def seed_analysis():
+    """The bundled seeds analysed once with the built-in lexicons."""
+    from framing import analyze, load_corpus, load_lexicons
+
+    return analyze(load_corpus([SEEDS]), lexicons=load_lexicons(discover=False))
