@@ -8,7 +8,8 @@ whether the sentence is about reforming or paying a security institution. Each r
 named; a rule that drops an item says so nowhere (the item is gone), a rule that re-labels an item
 appends its reason to the Evidence detail (``conflict.kinetic_forces; <reason>``).
 
-The rules, in the order they run:
+The rules (1, 2 and 4 look at one item at a time and run first; 3 looks at the whole sentence's
+kinetic evidence and runs last):
 
 1. ``programme_name`` (annotation guidelines, borderline 7): "Operation Safe Corridor programme"
    names a programme, not an operation: the "operation" cue becomes political.
@@ -22,6 +23,9 @@ The rules, in the order they run:
    judging the security institution ("integrate fighters into a national army", "military
    spending", "soldiers had not been paid"), the items become political evidence; otherwise they
    are dropped.
+4. ``target_not_topic``: "struck energy infrastructure", "shelled the power grid": a development
+   word that is only the target of an attack is not political content; the political item is
+   dropped (the sentence stays kinetic through the attack).
 
 Rules are tuned on the dev split of tests/data only.
 """
@@ -61,8 +65,9 @@ NONVIOLENT_OBJECT = re.compile(
     r"poverty|inflation|unemployment|hunger|illiteracy|diseases?|virus|pandemic|polio|"
     r"malaria|cholera|cancer|climate|misinformation|disinformation|propaganda|narratives?|"
     r"ideas?|ideology|record|report|taxe?s?|prices?|results?|nominations?|appointments?|"
-    r"candidacy|deficits?|debts?|critics|criticism|claims?|allegations?|accusations?|"
-    r"remarks?|comments?|statements?|speech|credibility|reputation|words|media|press|"
+    r"candidacy|confirmation|impeachment|shutdown|deficits?|debts?|criticism|claims?|"
+    r"allegations?|accusations?|"
+    r"remarks?|comments?|statements?|speech|credibility|reputation|words|"
     r"judiciary|constitution)\b",
     re.IGNORECASE)
 # "attacked the plan as a betrayal", "in a speech", "on social media": words, not force.
@@ -76,7 +81,12 @@ NONVIOLENT_VENUE = re.compile(
     r"(?:speech|interview|op-ed|editorial|statement|tweet|post))|"
     r"on\s+(?:social\s+media|television|tv|twitter|facebook|the\s+radio))\b",
     re.IGNORECASE)
-VERBAL = re.compile(r"\b(?:verbal(?:ly)?|rhetorical(?:ly)?)\s+$", re.IGNORECASE)
+# "a political fight", "the impeachment battle", "a verbal attack": the modifier names the arena.
+VERBAL = re.compile(
+    r"\b(?:verbal(?:ly)?|rhetorical(?:ly)?|political|legal|court|courtroom|budget|primary|"
+    r"impeachment|immigration|funding|confirmation|election|electoral|policy|partisan|"
+    r"procedural|legislative|ideological|custody|bidding|turf|PR|public\s+relations|"
+    r"trade|tariff|price)\s+$", re.IGNORECASE)
 
 # --- rule 3: forces named without any act of force ----------------------------------------------
 # An act of force anywhere in the sentence keeps the forces words: firing, striking, moving on or
@@ -110,6 +120,15 @@ REFORM = _words(
     r"parliament\w*|legislation|constitution\w*|guarantees?|mandate")
 
 
+# --- rule 4: a development word as the target of an attack -------------------------------------
+DEVELOPMENT_DETAIL = "conflict.political_development"
+ATTACK_BEFORE = re.compile(
+    r"\b(?:struck|strikes?\s+on|hit|hitting|shell(?:ed|ing)|bomb(?:ed|ing)|attack(?:ed|ing)|"
+    r"attacks?\s+on|target(?:ed|ing)|damag(?:ed|ing)|destroy(?:ed|ing)|knock(?:ed|ing)\s+out)\s+"
+    r"(?:(?:the|its|their|key|critical|civilian|energy|power|vital|public)\s+){0,3}$",
+    re.IGNORECASE)
+
+
 def _drop_metaphor(e: Evidence, text: str, low: int, high: int) -> bool:
     """Rule 2: a kinetic cue that reads as a metaphor here (see the module docstring)."""
     if not METAPHOR_CUES.fullmatch(text[e.start:e.end]):
@@ -120,8 +139,14 @@ def _drop_metaphor(e: Evidence, text: str, low: int, high: int) -> bool:
     attack = cue.startswith("attack")  # noun or verb: "attack on the budget", "attacked the plan"
     attacked = cue in ("attacked", "attacking")  # "attacked the plan as a betrayal"
     verbal = attack or cue.startswith(("fight", "fought", "battle"))
-    return bool(NONVIOLENT_OBJECT.match(after) or (verbal and NONVIOLENT_VENUE.match(after))
-                or (attacked and ATTACKED_AS.match(after)) or VERBAL.search(before))
+    if NONVIOLENT_OBJECT.match(after):
+        return True
+    if verbal and NONVIOLENT_VENUE.match(after):
+        return True
+    if attacked and ATTACKED_AS.match(after):
+        return True
+    # "the primary target" is still a target of force: modifiers only for fight, war, attack ...
+    return not cue.startswith("target") and bool(VERBAL.search(before))
 
 
 def conflict_context(evidence: list[Evidence], text: str, low: int, high: int) -> list[Evidence]:
@@ -139,6 +164,10 @@ def conflict_context(evidence: list[Evidence], text: str, low: int, high: int) -
             continue  # rule 2, metaphorical_object: "attacked the budget"
         else:
             out.append(e)
+
+    # rule 4, target_not_topic: "struck energy infrastructure" is an attack, not development
+    out = [e for e in out if not (e.feature == POLITICAL and e.detail == DEVELOPMENT_DETAIL
+                                  and ATTACK_BEFORE.search(text[max(low, e.start - 60):e.start]))]
 
     # rule 3, forces_without_action
     kinetic = [e for e in out if e.feature == KINETIC]
