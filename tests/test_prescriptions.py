@@ -79,8 +79,9 @@ def test_annotated_non_prescriptions(sid: str):
 
 
 def test_no_false_prescriptions_in_plain_wire_copy():
-    """No annotated wire report, live blog or military statement is flagged, except the two
-    that quote a prescription (s0021, s0178: whose voice it is is decided elsewhere)."""
+    """No annotated wire report, live blog or military statement is flagged, except s0178,
+    which quotes a prescription ("the army 'must finish the job'"; whose voice it is, is decided
+    elsewhere)."""
     flagged = [sid for sid, d in ANNOTATED.items()
                if d["register"] in ("wire report", "live blog", "military statement")
                and prescriptions(d["text"])]
