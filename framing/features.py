@@ -22,6 +22,7 @@ from framing.context_conflict import conflict_context
 from framing.lexicon.matcher import Match
 from framing.lexicon.registry import LexiconSet
 from framing.model import Evidence
+from framing.prescriptions import find_prescriptions
 
 __all__ = ["ALL_FEATURES", "FEATURES", "SOURCE_TYPES", "STANCES", "SentenceFeatures",
            "sentence_features"]
@@ -140,6 +141,7 @@ def sentence_features(text: str, matches: Sequence[Match], lexicons: LexiconSet,
     end = len(text) if end is None else end
     evidence = _lexicon_evidence(text, matches, lexicons, start, end)
     evidence = conflict_context(evidence, text, start, end)
+    evidence += find_prescriptions(text, start, end, evidence)
     voices = find_attributions(text, start, end, matches, lexicons)
     evidence += _attribution_evidence(text, voices)
     evidence += _scare_quote_evidence(text, voices)

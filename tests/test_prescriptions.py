@@ -48,7 +48,8 @@ def sentence(sid: str) -> str:
     # passive: the cue takes "be", the subject is in scope; ", not" ends the scope
     ("s0031", [("should be", "kinetic")]),  # "hunted down and eliminated, not invited to talks"
     ("s0218", [("should", "political")]),  # "Dialogue ... should now be seriously considered"
-    ("s0432", [("should be", "kinetic")]),  # "authorised to use lethal force"
+    # "authorised to use lethal force": authorising is political too (annotated K+P)
+    ("s0432", [("should be", "both")]),
     # negated cues are prohibitions: still prescriptions, the cue says so
     ("s0263", [("should not be", "kinetic")]),  # "The army should not be sent back"
     ("s0050", [("must not", "unspecified")]),
@@ -57,7 +58,7 @@ def sentence(sid: str) -> str:
     ("s0120", [("must", "unspecified"), ("must", "unspecified")]),
     # need to, urges
     ("s0359", [("need to", "unspecified")]),  # "ground forces need to hold the islands"
-    ("s0057", [("urges", "unspecified")]),  # NGO report: "urges ... to restore the mobile internet"
+    ("s0057", [("urges", "political")]),  # NGO report: "urges ... to restore the mobile internet"
 ])
 def test_annotated_prescriptions(sid: str, expected: list[tuple[str, str]]):
     assert prescriptions(sentence(sid)) == expected
@@ -179,10 +180,13 @@ def test_seed_counts():
     ("The government should have acted sooner against the militants.",
      [("should", "unspecified")]),
     ("The militants ought to be tried in civilian courts.", [("ought to", "political")]),
-    ("More troops are needed to hold the islands.", [("are needed", "kinetic")]),
+    # Known limit: "troops" with no act of force is not kinetic evidence (context_conflict), so
+    # a prescription of more troops has no remedy evidence.
+    ("More troops are needed to hold the islands.", [("are needed", "unspecified")]),
     ("It is time for Islamabad to talk to the insurgents.", [("It is time", "unspecified")]),
+    # Known limit: what a remedy acts on counts as its kind (enforced disappearance is kinetic)
     ("We recommend that the government repeal the law on enforced disappearances.",
-     [("recommend", "political")]),
+     [("recommend", "both")]),
     ("The African Union must drop the pretence of neutrality.", [("must", "unspecified")]),
     # the next cue cuts the scope back to the "and" that joins its clause
     ("The army must launch operations, and political talks must follow.",
