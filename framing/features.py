@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from framing.attribution import SOURCE_TYPES, STANCES, Attribution, Voices, find_attributions
 from framing.context import stance_of
 from framing.context_conflict import conflict_context
+from framing.figures import find_figures
 from framing.lexicon.matcher import Match
 from framing.lexicon.registry import LexiconSet
 from framing.model import Evidence
@@ -142,6 +143,9 @@ def sentence_features(text: str, matches: Sequence[Match], lexicons: LexiconSet,
     evidence = _lexicon_evidence(text, matches, lexicons, start, end)
     evidence = conflict_context(evidence, text, start, end)
     evidence += find_prescriptions(text, start, end, evidence)
+    evidence += [Evidence(f.start, f.end, "figure", f.number,
+                          f"{f.kind}: {f.counts}" if f.counts else f.kind)
+                 for f in find_figures(text, start, end)]
     voices = find_attributions(text, start, end, matches, lexicons)
     evidence += _attribution_evidence(text, voices)
     evidence += _scare_quote_evidence(text, voices)
