@@ -83,7 +83,7 @@ _EVIDENCE_SUBJECTS = frozenset(("evidence", "data", "polling", "pattern", "figur
 _CLAUSE_EDGE = re.compile(r"[,;:()—–]|\s-\s")
 _CLAUSE_WORDS = frozenset("that while but and as when whereas though although because since if so "
                           "yet".split())
-_AUXILIARIES = frozenset("has have had is are was were will would also has also had "
+_AUXILIARIES = frozenset("has have had is are was were will would also long already still often "
                          "repeatedly again then now".split())
 _RELATIVES = frozenset("who which whose".split())
 _PRONOUNS = frozenset("he she they it we i you who which".split())
@@ -175,29 +175,32 @@ def _source_type_in(start: int, end: int, matches: Sequence[Match],
                     lexicons: LexiconSet) -> str | None:
     """The source type named inside ``[start, end)``: the last source noun (the head of "a
     Houthi military spokesman" is "spokesman"), armed-group names counting as militant ones."""
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, int, str]] = []
     for match in matches:
         if match.start < start or match.end > end:
             continue
         if match.lexicon == _ATTRIBUTION and match.category.startswith(_SOURCE_PREFIX):
             kind = match.category[len(_SOURCE_PREFIX):]
             if kind in SOURCE_TYPES:
-                found.append((match.start, kind))
+                found.append((match.start, match.end, kind))
         for lexicon, category, kind in _ACTOR_SOURCE_TYPES:
             if lexicon in lexicons.lexicons and category in lexicons[lexicon].categories \
                     and lexicons.covers(match, lexicon, category):
-                found.append((match.start, kind))
+                found.append((match.start, match.end, kind))
                 break
     if not found:
         return None
+    # The head is the last noun; of two starting together, the longer ("Taliban administration"
+    # over "Taliban").
     found.sort()
-    head = found[-1][1]
-    last = max((m for m in matches if start <= m.start and m.end <= end), key=_start)
+    head = found[-1][2]
+    last = max((m for m in matches if start <= m.start and m.end <= end),
+               key=lambda m: (m.start, m.end))
     if len(found) > 1 and normalise_word(last.term) in _GENERIC_ROLES:
-        head = found[-2][1]  # "the army spokesman": the army's
+        head = found[-2][2]  # "the army spokesman": the army's
     # A named armed group owns its military spokesmen: "a Houthi military spokesman" is militant;
     # but "the Taliban administration's spokesman" speaks for a government.
-    if head == "state_security" and any(kind == "militant" for _, kind in found):
+    if head == "state_security" and any(kind == "militant" for _, _, kind in found):
         return "militant"
     return head
 

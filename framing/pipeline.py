@@ -113,6 +113,43 @@ class Analysis:
         rows = [document_row(d, columns) for d in self.documents]
         return pd.DataFrame(rows, columns=document_columns(columns))
 
+    def profiles_frame(self) -> pd.DataFrame:
+        """One row per document: id, outlet and the profile columns of ``documents.csv``
+        (feature counts and rates, indices with ``_lo``/``_hi`` intervals, mixes)."""
+        from framing.profile import profile_columns
+
+        return self.documents_frame()[["id", "outlet", *profile_columns()]]
+
+    def evidence_frame(self) -> pd.DataFrame:
+        """One row per evidence span: the document, outlet and sentence, the span's offsets
+        into the document's cleaned text and its words, the feature, cue, detail and voice."""
+        import pandas as pd
+
+        rows = [{"doc": d.document.id, "outlet": d.document.outlet, "sentence": s.index,
+                 "start": e.start, "end": e.end, "text": d.text[e.start:e.end],
+                 "feature": e.feature, "cue": e.cue, "detail": e.detail, "voice": e.voice}
+                for d in self.documents
+                for s, f in zip(d.sentences, d.features, strict=True) for e in f.evidence]
+        return pd.DataFrame(rows, columns=["doc", "outlet", "sentence", "start", "end", "text",
+                                           "feature", "cue", "detail", "voice"])
+
+    def attributions_frame(self) -> pd.DataFrame:
+        """One row per attribution: the document, outlet and sentence, then the cue, source,
+        source type, stance, speech, vagueness and the spans of cue, source and content."""
+        import dataclasses
+
+        import pandas as pd
+
+        from framing.attribution import Attribution
+
+        columns = ["doc", "outlet", "sentence",
+                   *(f.name for f in dataclasses.fields(Attribution))]
+        rows = [{"doc": d.document.id, "outlet": d.document.outlet, "sentence": s.index,
+                 **dataclasses.asdict(a)}
+                for d in self.documents
+                for s, f in zip(d.sentences, d.features, strict=True) for a in f.attributions]
+        return pd.DataFrame(rows, columns=columns)
+
     def sentences_frame(self) -> pd.DataFrame:
         """One row per sentence, the fields of ``sentences.jsonl``."""
         import pandas as pd
