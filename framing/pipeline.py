@@ -18,6 +18,7 @@ from framing.lexicon.registry import LexiconSet, load_lexicons
 from framing.model import Document, Removal, Sentence, Skipped
 from framing.profile import Profile, profile
 from framing.text.clean import clean_text
+from framing.text.language import language_warning
 from framing.text.segment import segment
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ class AnalyzedDocument:
     counts: dict[str, int] = field(default_factory=dict)
     features: tuple[SentenceFeatures, ...] = ()
     profile: Profile | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def token_count(self) -> int:
@@ -70,9 +72,11 @@ def analyze_document(document: Document, *,
         date=document.date or found.get("date"),
         meta={**{k: found[k] for k in ("section", "author_bio") if k in found}, **document.meta},
     )
+    warning = language_warning(cleaned.text[a:b] for s in sentences for a, b in s.tokens)
+    warnings = (warning,) if warning else ()
     if not lexicons:
         return AnalyzedDocument(document=completed, text=cleaned.text, removals=removals,
-                                sentences=sentences)
+                                sentences=sentences, warnings=warnings)
     # Sentence by sentence: a match never runs across a sentence end or a heading, so every
     # count can be shown in the sentence that holds it.
     matcher, text = lexicons.matcher, cleaned.text
@@ -83,7 +87,7 @@ def analyze_document(document: Document, *,
     return AnalyzedDocument(
         document=completed, text=text, removals=removals, sentences=sentences, matches=matches,
         counts=dict(lexicons.count(matches)), features=features,
-        profile=profile(features, sum(len(s.tokens) for s in sentences)))
+        profile=profile(features, sum(len(s.tokens) for s in sentences)), warnings=warnings)
 
 
 def iter_analyze(documents: Iterable[Document | Skipped], *,

@@ -121,6 +121,7 @@ class _Summary:
     tokens: int
     removed: int
     removals: tuple[Removal, ...]  # only kept for --verbose
+    warnings: tuple[str, ...] = ()
 
 
 def _run(reader: CorpusReader, writer: AnalysisWriter | None, lexicons: LexiconSet, *,
@@ -142,7 +143,7 @@ def _run(reader: CorpusReader, writer: AnalysisWriter | None, lexicons: LexiconS
                 summaries.append(_Summary(
                     item.document.with_fields(text="", meta={}), len(item.sentences),
                     item.token_count, len(item.removals),
-                    item.removals if keep_removals else ()))
+                    item.removals if keep_removals else (), item.warnings))
             progress.advance(task)
     return summaries, skipped
 
@@ -159,6 +160,9 @@ def _print_summary(summaries: list[_Summary], skipped: list[Skipped], *, verbose
     table.add_section()
     table.add_row("total", *_counts(summaries), style="bold")
     err.print(table)
+    for item in summaries:
+        for warning in item.warnings:
+            say(f"warning: {item.document.id} ({item.document.source}): {warning}", "yellow")
     if skipped:
         say(f"{len(skipped)} input(s) skipped, listed below", "red")
     if verbose:
