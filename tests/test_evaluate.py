@@ -123,13 +123,13 @@ def test_eval_bad_lines_are_errors_naming_the_line(run_cli, tmp_path: Path, line
 
 
 def test_eval_baseline_floors_on_the_projects_unseen_sentences(run_cli):
-    """Floors a little under the figures measured (README): lexicon evidence, with context
-    rules for stance so far. Context rules must raise them; nothing may lower them unnoticed."""
+    """Floors a little under the test-split figures in the README (tuning used the dev split
+    only): changes may raise them; nothing may lower them unnoticed."""
     result = run_cli("eval", ROOT / "tests" / "data" / "annotated_sentences.jsonl",
                      "--split", "test", "--format", "json")
     report = json.loads(result.stdout)
-    floors = {"kinetic": 0.78, "political": 0.70, "hedge": 0.85, "booster": 0.90,
-              "attribution": 0.80, "distancing": 0.70}
+    floors = {"kinetic": 0.85, "political": 0.75, "hedge": 0.86, "booster": 0.91,
+              "attribution": 0.86, "distancing": 0.70}
     for label, floor in floors.items():
         assert report["labels"][label]["f1"] >= floor, (label, report["labels"][label])
-    assert report["source_type"]["accuracy"] >= 0.45
+    assert report["source_type"]["accuracy"] >= 0.68
