@@ -19,7 +19,9 @@ What is measured, and how (built-in lexicons only, ``load_lexicons(discover=Fals
    same article; recall is the share of gold cues overlapped by a prediction. Also recall on the
    verb-only cues (cue text matches ``^[a-z]+( to| for)?$``) and, per outlet, P/R and the
    Jensen-Shannon divergence (bits) between predicted and gold cue-word distributions. Source
-   accuracy cannot be measured: the features give a source *type*, never a source span.
+   spans: for each predicted attribution whose cue overlaps a primary gold cue that has a
+   source, whether its source span overlaps (and exactly equals) the gold source, and whether its
+   content span overlaps the gold content.
 3. Pei & Jurgens certainty (science findings, rows with a certainty score). Net certainty of a
    sentence is (B - H) / (B + H), 0 when both are 0, with B and H the numbers of distinct booster
    and hedge evidence spans; Pearson and Spearman against the 1-6 certainty score on
@@ -370,8 +372,8 @@ def score_cues(documents: Sequence[Record], gold: dict[str, list[GoldCue]],
 
 def precision_by_category(documents: Sequence[Record], gold: dict[str, list[GoldCue]],
                           lexicons: LexiconSet) -> dict[str, dict[str, float | int]]:
-    """Predicted attribution cues per lexicon category (``Evidence.detail``), and the share of
-    them that overlap a primary gold cue piece."""
+    """Predicted attribution cues per predicted source type (the first item of
+    ``Evidence.detail``), and the share of them that overlap a primary gold cue piece."""
     predicted: Counter[str] = Counter()
     correct: Counter[str] = Counter()
     for document in documents:
@@ -390,10 +392,48 @@ def precision_by_category(documents: Sequence[Record], gold: dict[str, list[Gold
             for c, n in predicted.most_common()}
 
 
+def score_sources(documents: Sequence[Record], relations: Iterable[Record],
+                  lexicons: LexiconSet) -> dict[str, Any]:
+    """For every predicted attribution whose cue overlaps a primary gold cue: does its source
+    span overlap the gold source span (and match it exactly), and does its content span overlap
+    the gold content? Gold relations without a source (PolNeAR allows them) are left out."""
+    by_doc: dict[str, list[Record]] = defaultdict(list)
+    for relation in relations:
+        if relation["primary"] and relation["cue"] and relation["source"]:
+            by_doc[relation["doc"]].append(relation)
+    matched = source_overlap = source_exact = content_overlap = 0
+    for document in documents:
+        text, gold = document["text"], by_doc.get(document["id"], [])
+        if not gold:
+            continue
+        for sentence in segment(text):
+            for a in analyse(text, lexicons, sentence.start, sentence.end).attributions:
+                relation = next((r for r in gold if any(
+                    overlaps((a.cue_start, a.cue_end), tuple(piece))
+                    for piece in r["cue"]["segments"])), None)
+                if relation is None:
+                    continue
+                matched += 1
+                sources = [tuple(piece) for piece in relation["source"]["segments"]]
+                source_overlap += any(overlaps((a.source_start, a.source_end), piece)
+                                      for piece in sources)
+                source_exact += (a.source_start, a.source_end) == (
+                    relation["source"]["start"], relation["source"]["end"])
+                if relation["content"]:
+                    content_overlap += any(
+                        overlaps((a.content_start, a.content_end), tuple(piece))
+                        for piece in relation["content"]["segments"])
+    return {"matched_cues": matched,
+            "source_overlap": round(ratio(source_overlap, matched), 4),
+            "source_exact": round(ratio(source_exact, matched), 4),
+            "content_overlap": round(ratio(content_overlap, matched), 4)}
+
+
 def evaluate_polnear(data: Path, lexicons: LexiconSet) -> dict[str, Any]:
     folder = data / "attribution_polnear_dev"
     documents = read_jsonl(folder / "documents.jsonl")
-    gold = primary_gold_cues(read_jsonl(folder / "attributions.jsonl"))
+    relations = read_jsonl(folder / "attributions.jsonl")
+    gold = primary_gold_cues(relations)
     texts = {d["id"]: d["text"] for d in documents}
     wordless = sum(1 for doc, cues in gold.items() for cue in cues
                    if not any(ch.isalpha() for s, e in cue.pieces for ch in texts[doc][s:e]))
@@ -405,9 +445,7 @@ def evaluate_polnear(data: Path, lexicons: LexiconSet) -> dict[str, Any]:
         "framing_precision_by_category": precision_by_category(documents, gold, lexicons),
         "baseline_regex_measured": score_cues(documents, gold, regex_spans(NAIVE_CUE_REGEX)),
         "baseline_readme": README_CUE_BASELINE,
-        "source_accuracy": None,
-        "source_accuracy_note": "not measurable: sentence_features gives a source type "
-                                "(SentenceFeatures.source_type) but no source span",
+        "sources": score_sources(documents, relations, lexicons),
     }
 
 
@@ -561,8 +599,12 @@ def polnear_section(result: dict[str, Any]) -> list[str]:
     lines += ["", f"Verb-only gold cues: {ours['verb_only_gold']}. Gold cues with no letter "
                   f"(`:`, dashes), which the word matcher cannot find: "
                   f"{result['primary_cues_without_letters']}.",
-              f"Source accuracy: {result['source_accuracy_note']}.", "",
-              "Framing precision by lexicon category: " + ", ".join(
+              "Source spans, over the {matched_cues} predicted attributions whose cue overlaps "
+              "a primary gold cue with a source: source span overlaps the gold source "
+              "{source_overlap:.3f}, equals it exactly {source_exact:.3f}; content span "
+              "overlaps the gold content {content_overlap:.3f}.".format(**result["sources"]),
+              "",
+              "Framing cue precision by predicted source type: " + ", ".join(
                   f"{c} {fmt(v['precision'])} ({v['predicted']})"
                   for c, v in result["framing_precision_by_category"].items()) + ".", "",
               "Per outlet (framing; JSD in bits between predicted and gold cue-word "
