@@ -95,6 +95,14 @@ def _start(match: Match) -> int:
     return match.start
 
 
+def _quote_start(quote: Quote) -> int:
+    return quote.start
+
+
+def _end(quote: Quote) -> int:
+    return quote.end
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """One attribution in a sentence. Spans are ``[start, end)`` offsets into the text; a missing
@@ -125,7 +133,10 @@ class Voices:
     def voice_of(self, start: int, end: int) -> str:
         """``"quoted"`` when ``[start, end)`` lies in a quoted or attributed span, else
         ``"author"``."""
-        return "quoted" if any(s <= start and end <= e for s, e in self.quoted) else "author"
+        # ``quoted`` is merged and ordered: the only span that can hold ``start`` is the last
+        # one starting at or before it (a bisection keeps a long sentence linear).
+        at = bisect.bisect_right(self.quoted, (start, float("inf"))) - 1
+        return "quoted" if at >= 0 and end <= self.quoted[at][1] else "author"
 
 
 def _is_cue(match: Match, lexicons: LexiconSet) -> bool:
@@ -255,13 +266,17 @@ def find_attributions(text: str, low: int, high: int, matches: Sequence[Match],
         low, high = max(sentence_low, match.start - _WINDOW), min(sentence_high, match.end + _WINDOW)
         near = matches[bisect.bisect_left(matches, low, key=_start):
                        bisect.bisect_right(matches, high, key=_start)]
-        holder = inside(quotes, match.start, match.end)
+        # The quotations in the window (they are ordered and do not overlap).
+        nearby_quotes = quotes[bisect.bisect_right(quotes, low, key=_end):
+                               bisect.bisect_left(quotes, high, key=_quote_start)]
+        holder = inside(nearby_quotes, match.start, match.end)
         if holder is not None:
             if holder.closed:
                 continue  # the quoted speaker's own reporting
             # An unclosed quotation ends where the cue's clause starts: '"The operation was a
             # success, the army spokesman said'.
             quotes = _close_at_clause(text, quotes, holder, match.start)
+            nearby_quotes = [q for q in quotes if q.end > low and q.start < high]
         cue = normalise_word(match.term)
         if cue in _NOT_CUES_ALONE:
             continue
@@ -272,7 +287,8 @@ def find_attributions(text: str, low: int, high: int, matches: Sequence[Match],
             continue  # "the alleged attack": a hedge, not a report
         if before and (before[0] in _NO_SUBJECT_BEFORE or before[0] == "well"):
             continue  # "to say that", "it is well established that"
-        next_words = _span_words(text, match.end, _right_edge(text, match.end, high, quotes))
+        next_words = _span_words(text, match.end,
+                                 _right_edge(text, match.end, high, nearby_quotes))
         last_two = _span_words(text, max(low, match.start - 40), match.start)[-2:]
         if set(last_two) & _BE and cue not in _AGENTLESS_PASSIVES and next_words[:1] != ["by"]:
             continue  # "the attack was never confirmed": a passive with no one reporting
@@ -282,7 +298,6 @@ def find_attributions(text: str, low: int, high: int, matches: Sequence[Match],
             continue  # "concerns are framed within a policy": no one frames anything as X
         stance = next((s for c, s in _STANCE_OF_CATEGORY.items()
                        if lexicons.covers(match, _ATTRIBUTION, c)), "neutral")
-        nearby_quotes = [q for q in quotes if q.end > low and q.start < high]
         attributions.append(_attribution(text, low, high, match, cue, stance, nearby_quotes,
                                          near, lexicons, anonymous))
     attributions = [a for a in attributions

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from conftest import SEEDS, write
 from framing import analyze, load_corpus, load_lexicons
+from framing.features import sentence_features
 
 LEXICONS = load_lexicons(discover=False)
 SEED_TEXT = next(SEEDS.glob("004_*.txt")).read_text(encoding="utf-8")
@@ -87,3 +88,12 @@ def test_html_fragments_are_text_never_markup(tmp_path: Path, run_cli):
     assert "<script>alert('x')</script>" in joined and "<b>militants</b>" in joined
     features = {e["feature"] for r in records for e in r["evidence"]}
     assert {"kinetic", "attribution"} <= features
+
+
+def test_voices_of_evidence_in_a_sentence_with_many_quotations():
+    text = " ".join(f"the army said “we will win {i}” and “retreat”" for i in range(50)) + "."
+    features = sentence_features(text, LEXICONS.matcher.find(text, 0, len(text)), LEXICONS)
+    for e in features.evidence:
+        held = any(s <= e.start and e.end <= t for s, t in features.quoted)
+        assert e.voice == ("quoted" if held else "author"), e
+    assert {e.voice for e in features.evidence} == {"quoted", "author"}
