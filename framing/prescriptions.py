@@ -65,6 +65,7 @@ Decisions (each tested in tests/test_prescriptions.py):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -159,6 +160,8 @@ _SUBORDINATORS = frozenset("that while whereas although though because since if 
                            "whether unless".split())
 _SUBJECT_BOUNDARY = re.compile(r"[;:—–()\[\].!?]|\s-\s")
 _FORWARD_BOUNDARY = re.compile(r"[;—–()\[\].!?]|\s-\s")  # a colon keeps the list after it
+_MAX_CLAUSE_TOKENS = 100  # how far back a clause's start is looked for
+_SENTENCE_MARK = re.compile(r"[.!?]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,22 +190,31 @@ def find_prescriptions(text: str, low: int, high: int,
         return []
     toks: list[_Tok] = [(m.start(), m.end(), normalise_word(m.group()))
                         for m in WORD.finditer(text, low, high)]
+    marks = [(m.start(), m.group()) for m in _SENTENCE_MARK.finditer(text, low, high)]
     cues: list[_Cue] = []
     i = 0
     while i < len(toks):
         cue = _cue_at(text, low, high, toks, i)
-        if cue is not None and not _in_question(text, toks[cue.last][1], high):
+        if cue is not None and not _in_question(marks, toks[cue.last][1]):
             cues.append(cue)
             i = cue.last + 1
         else:
             i += 1
+    # The kinetic/political evidence by start, so each cue looks only at what its scope can
+    # overlap (a long sentence full of cues stays linear).
+    remedies = sorted((e for e in evidence if e.feature in ("kinetic", "political")),
+                      key=lambda e: e.start)
+    remedy_starts = [e.start for e in remedies]
+    longest = max((e.end - e.start for e in remedies), default=0)
     found = []
     for n, cue in enumerate(cues):
         start, end = toks[cue.first][0], toks[cue.last][1]
         next_first = cues[n + 1].first if n + 1 < len(cues) else None
         scope_start, scope_end = _scope(text, low, high, toks, cue, next_first)
+        candidates = remedies[bisect.bisect_left(remedy_starts, scope_start - longest):
+                              bisect.bisect_left(remedy_starts, scope_end)]
         found.append(Evidence(start, end, FEATURE, text[start:end],
-                              f"remedy: {_remedy(evidence, scope_start, scope_end, start, end)}"))
+                              f"remedy: {_remedy(candidates, scope_start, scope_end, start, end)}"))
     return found
 
 
@@ -555,15 +567,16 @@ def _imperative(text: str, low: int, toks: list[_Tok], i: int) -> _Cue | None:
 
 
 def _clause_start(text: str, low: int, toks: list[_Tok], i: int) -> int:
-    """The index of the first token of the clause that holds token i (looking back)."""
+    """The index of the first token of the clause that holds token i (looking back, at most
+    ``_MAX_CLAUSE_TOKENS``: a 5,000-word "sentence" with no clause marks stays linear)."""
     j = i - 1
-    while j >= 0:
+    while j >= max(0, i - _MAX_CLAUSE_TOKENS):
         if _w(toks, j) in _SUBORDINATORS:
             return j + 1
         if j > 0 and _SUBJECT_BOUNDARY.search(_gap(text, low, toks, j)):
             return j
         j -= 1
-    return 0
+    return max(0, i - _MAX_CLAUSE_TOKENS)
 
 
 def _clause_words_before(text: str, low: int, toks: list[_Tok], i: int) -> list[str]:
@@ -572,10 +585,11 @@ def _clause_words_before(text: str, low: int, toks: list[_Tok], i: int) -> list[
 
 # --- questions, scope and remedy ----------------------------------------------------------------
 
-def _in_question(text: str, end: int, high: int) -> bool:
-    """The clause holding the cue ends in a question mark."""
-    m = re.compile(r"[.!?]").search(text, end, high)
-    return m is not None and m.group() == "?"
+def _in_question(marks: list[tuple[int, str]], end: int) -> bool:
+    """The clause holding the cue ends in a question mark: the first of the sentence's ``marks``
+    (offsets and ``.``, ``!`` or ``?``) after ``end``."""
+    at = bisect.bisect_left(marks, (end, ""))
+    return at < len(marks) and marks[at][1] == "?"
 
 
 def _clause_break(text: str, low: int, toks: list[_Tok], j: int) -> bool:

@@ -90,6 +90,38 @@ def test_html_fragments_are_text_never_markup(tmp_path: Path, run_cli):
     assert {"kinetic", "attribution"} <= features
 
 
+def _work(monkeypatch, module, name: str, text: str) -> int:
+    """How often ``module.name`` is called while analysing ``text`` as one sentence: a count of
+    work done, not a timing."""
+    calls = 0
+    original = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    matches = LEXICONS.matcher.find(text, 0, len(text))
+    sentence_features(text, matches, LEXICONS)
+    monkeypatch.setattr(module, name, original)
+    return calls
+
+
+def test_long_sentences_full_of_cues_and_quotes_take_linear_work(monkeypatch):
+    """A sentence four times longer takes about four times the work, not sixteen: prescription
+    clause starts are looked for within a bound, the question mark ending a cue's clause and the
+    evidence in a cue's scope by bisection."""
+    import framing.prescriptions
+
+    unit = ("the government must hold talks and forces should withdraw, the army said “we "
+            "neutralised five militants” and 'officials' claimed \"so-called\" ")
+    short, long = unit * 60, unit * 240
+    for module, name in ((framing.prescriptions, "_gap"), (framing.prescriptions, "_w")):
+        assert _work(monkeypatch, module, name, long) < 6 * _work(monkeypatch, module, name,
+                                                                  short), name
+
+
 def test_voices_of_evidence_in_a_sentence_with_many_quotations():
     text = " ".join(f"the army said “we will win {i}” and “retreat”" for i in range(50)) + "."
     features = sentence_features(text, LEXICONS.matcher.find(text, 0, len(text)), LEXICONS)
