@@ -97,12 +97,15 @@ def _lexicon_evidence(text: str, matches: Sequence[Match], lexicons: LexiconSet,
 
 def _attribution_evidence(text: str, voices: Voices) -> list[Evidence]:
     evidence: list[Evidence] = []
+    sources: set[tuple[int, int]] = set()
     for a in voices.attributions:
         detail = f"source type: {a.source_type}; stance: {a.stance}; {a.speech} speech"
         if a.vague:
             detail += "; vague source"
         evidence.append(Evidence(a.cue_start, a.cue_end, "attribution", a.cue, detail))
-        if a.source_end > a.source_start:
+        # A source with two cues ("X said ..., adding ...") is one source: one span.
+        if a.source_end > a.source_start and (a.source_start, a.source_end) not in sources:
+            sources.add((a.source_start, a.source_end))
             evidence.append(Evidence(a.source_start, a.source_end, "source", a.source,
                                      f"source type: {a.source_type}"))
         if a.stance == "distancing":

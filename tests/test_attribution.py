@@ -190,3 +190,16 @@ def test_every_span_lies_inside_its_sentence(text: str, cut_start: int, cut_end:
     for q in find_quotes(text, start, end):
         assert previous <= q.start < q.end <= end
         previous = q.end
+
+
+def test_a_source_with_two_cues_is_one_source_span():
+    # New York Times, 2020: "called on" and "added" share their source.
+    text = ("Leggett, who called on the militant group to uphold their commitments to the peace "
+            "deal signed on Feb. 29, added that Taliban forces had conducted 43 attacks on Afghan "
+            "troops on Tuesday in the same province.")
+    found = features(text)
+    assert len(found.attributions) == 2
+    sources = [(e.start, e.end) for e in found.evidence if e.feature == "source"]
+    assert sources == [(0, len("Leggett"))]
+    spans = [(e.start, e.end, e.feature, e.cue) for e in found.evidence]
+    assert len(spans) == len(set(spans))
