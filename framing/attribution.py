@@ -59,6 +59,9 @@ _NOT_CUES_ALONE = frozenset(("reportedly", "purportedly", "so-called", "purporte
 # "alleged"/"claimed" directly before a noun is an adjective ("the alleged attack").
 _ADJECTIVAL = frozenset(("alleged", "purported", "claimed"))
 _DETERMINERS = frozenset("the a an this that these those its their his her our".split())
+# "say" after these is a noun: "should have a full say", "the final say", "no say".
+_SAY_NOUN_BEFORE = frozenset("a an no any full final last greater bigger more equal real its "
+                             "their his her our your".split())
 _ANONYMITY = re.compile(
     r"\b(?:on condition of anonymity|requested anonymity|declined to be (?:named|identified)|"
     r"asked not to be (?:named|identified)|not authori[sz]ed to (?:speak|talk|comment)|"
@@ -287,6 +290,8 @@ def find_attributions(text: str, low: int, high: int, matches: Sequence[Match],
             continue  # "the alleged attack": a hedge, not a report
         if before and (before[0] in _NO_SUBJECT_BEFORE or before[0] == "well"):
             continue  # "to say that", "it is well established that"
+        if cue == "say" and before and before[0] in _SAY_NOUN_BEFORE:
+            continue  # "lawmakers should have a full say on the matter": a noun
         next_words = _span_words(text, match.end,
                                  _right_edge(text, match.end, high, nearby_quotes))
         last_two = _span_words(text, max(low, match.start - 40), match.start)[-2:]

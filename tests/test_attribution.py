@@ -203,3 +203,18 @@ def test_a_source_with_two_cues_is_one_source_span():
     assert sources == [(0, len("Leggett"))]
     spans = [(e.start, e.end, e.feature, e.cue) for e in found.evidence]
     assert len(spans) == len(set(spans))
+
+
+@pytest.mark.parametrize("text", [
+    # The Hill, 2018: "say" is a noun here, no one says anything
+    "Trump should submit any eventual deal to the Senate for approval as a treaty, so that "
+    "lawmakers have a full say on the matter.",
+    "Voters will have the final say in a referendum next year.",
+    "The opposition gets to have its say.",
+])
+def test_say_as_a_noun_is_no_attribution(text: str):
+    assert not features(text).attributions
+
+
+def test_some_say_is_still_attribution():
+    assert features("Some say the ceasefire will not hold beyond the winter.").attributions
