@@ -55,7 +55,10 @@ _SOURCE_AFTER_CUES = frozenset(("according to", "as per", "citing", "quoting", "
                                 "cited"))
 # Adverbs and adjectives that hedge a claim but name no source: not attribution cues on their
 # own (tests/data/README.md: "reportedly" and "alleged" alone do not make a sentence attributed).
-_NOT_CUES_ALONE = frozenset(("reportedly", "purportedly", "so-called", "purported"))
+# Settings of speech ("at a news conference") attribute only with a reporting verb, which is
+# then the cue.
+_NOT_CUES_ALONE = frozenset(("reportedly", "purportedly", "so-called", "purported",
+                             "press conference", "news conference", "press release"))
 # "alleged"/"claimed" directly before a noun is an adjective ("the alleged attack").
 _ADJECTIVAL = frozenset(("alleged", "purported", "claimed"))
 _DETERMINERS = frozenset("the a an this that these those its their his her our".split())

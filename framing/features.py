@@ -130,6 +130,8 @@ def _scare_quote_evidence(text: str, voices: Voices) -> list[Evidence]:
         if not 0 < words <= (SCARE_QUOTE_LABEL_MAX_WORDS if labelled else SCARE_QUOTE_MAX_WORDS):
             continue
         inner = text[quote.inner[0]:quote.inner[1]].strip(" ,.;:!?")
+        if not any(ch.isalpha() for ch in inner):
+            continue  # '""' or '“42”' quotes no term
         evidence.append(Evidence(quote.start, quote.end, "scare_quote", inner,
                                  "short quotation with no speaker"))
         if voices.attributions:

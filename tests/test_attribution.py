@@ -109,6 +109,8 @@ def test_vague_attribution(text: str):
     # a death toll, not a claim; a policy frame, not a framing verb
     "The attack on a shuttle train in Quetta claimed 16 lives.",
     "These concerns are framed within Pakistan’s broader counterterrorism policy.",
+    # a setting of speech without a reporting verb
+    "The senator defended the president at a news conference following the hearing.",
 ])
 def test_not_attribution(text: str):
     assert not features(text).has("attribution"), features(text).attributions
@@ -130,6 +132,11 @@ def test_scare_quotes_without_a_speaker():
     (quote,) = [e for e in found.evidence if e.feature == "scare_quote"]
     assert quote.cue == "blitz" and text[quote.start:quote.end] == "“blitz”"
     assert not found.has("distancing")  # no source: no one to distance from (guideline 5)
+
+
+def test_quotation_marks_around_no_words_are_no_scare_quotes():
+    text = "The margin held a “42”, then a “—” and a “...” in pencil."
+    assert not features(text).has("scare_quote")
 
 
 def test_scare_quoted_label_in_an_attributed_sentence_is_distancing():
