@@ -21,6 +21,8 @@ _PAIRS = {"“": "”\"", "\"": "\"”", "«": "»", "‘": "’'", "'": "'’",
 _OPENING = re.compile(r"""[“"«‘'„](?=[^\W_]|[“"‘'(….$£€])""")
 _BEFORE_OPENING = frozenset("([—–-/")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_ANY_MARK = re.compile("[" + re.escape("".join(set("".join(_PAIRS) + "".join(_PAIRS.values()))))
+                       + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +58,12 @@ def find_quotes(text: str, low: int = 0, high: int | None = None) -> list[Quote]
     quotes: list[Quote] = []
     # Where each kind of closing mark can close, found once: looking ahead from every opening
     # would be quadratic in a long sentence full of unmatched marks.
+    positions = [m.start() for m in _ANY_MARK.finditer(text, low, high)]
+    if not positions:
+        return quotes  # most sentences: no quote mark at all
     closers: dict[str, list[int]] = {}
     for marks in set(_PAIRS.values()):
-        closers[marks] = [i for i in range(low, high)
+        closers[marks] = [i for i in positions
                           if text[i] in marks and _closing_at(text, i, marks, high)]
     position = low
     while True:

@@ -4,6 +4,7 @@ prefix wildcard; nothing else is special, so matching stays linear and safe."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ _CONTRACTED = frozenset("it's let's that's what's there's here's he's she's who'
                         "how's when's why's".split())
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called for every word of every sentence
 def normalise_word(word: str) -> str:
     """Case-folded, curly apostrophes straightened, possessive ’s dropped:
     "Pakistan’s" -> "pakistan" (but "it's" stays "it's")."""
