@@ -37,6 +37,11 @@ def stance(text: str) -> tuple[bool, bool]:
     ("The sanctions have, in fact, constrained the war effort.", False, True),
     # "suggest that" = indicates
     ("Our interviews suggest that a younger cohort has replaced the tribal leaders.", True, False),
+    # "suggested" + a proposal = proposed, not a hedge (dev-split sentences)
+    ("Saudi and US mediators suggested resuming the Jeddah talks, but neither the army nor the "
+     "RSF replied.", False, False),
+    ("The mediator from ECOWAS suggested a six-month transition charter, elections in 2027 and "
+     "a national reconciliation commission.", False, False),
 ])
 def test_stance_context_rules(text: str, hedge: bool, booster: bool):
     assert stance(text) == (hedge, booster)

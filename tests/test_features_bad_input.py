@@ -42,8 +42,8 @@ def test_a_five_thousand_word_sentence(tmp_path: Path):
 
 def test_text_with_no_letters_is_analysed_with_no_features(tmp_path: Path):
     document = analysed(tmp_path, "1234 5678 — 90 %\n\n--- *** ... 42 !!!\n")
-    assert not any(f.evidence for f in document.features if any(
-        e.feature not in ("figure",) for e in f.evidence))
+    # Numbers may be figures; nothing else is evidence in a text without words.
+    assert {e.feature for f in document.features for e in f.evidence} <= {"figure"}
     assert document.warnings == ()  # too short to judge its language
 
 
