@@ -112,7 +112,7 @@ def prepare_output_dir(path: Path) -> Path:
     return path
 
 
-def _default_file_mode() -> int:
+def default_file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
@@ -214,7 +214,7 @@ class AnalysisWriter:
             self._pending[final] = Path(parquet_path)
             frame = pd.DataFrame(self._rows, columns=self.columns)
             frame.to_parquet(parquet_path, index=False)
-        mode = _default_file_mode()
+        mode = default_file_mode()
         self._check_targets()  # again: the folder may have changed during the run
         for final, temporary in self._pending.items():
             os.chmod(temporary, mode)  # mkstemp creates 0600; finished files follow the umask

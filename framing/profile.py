@@ -34,9 +34,9 @@ BOOTSTRAP_SEED = 20261121
 CONFIDENCE = 0.90
 
 # The per-sentence columns the indices are computed from.
-_COLUMNS = ("kinetic", "political", "booster", "hedge", "attributed",
+INDEX_COLUMNS = ("kinetic", "political", "booster", "hedge", "attributed",
             "author.kinetic", "author.political", "author.booster", "author.hedge", "sentence")
-_C = {name: i for i, name in enumerate(_COLUMNS)}
+_C = {name: i for i, name in enumerate(INDEX_COLUMNS)}
 INDICES = ("kinetic_share", "certainty", "attribution_density", "author.kinetic_share",
            "author.certainty")
 REMEDIES = ("kinetic", "political", "both", "unspecified")
@@ -49,7 +49,7 @@ def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
 
 
 def indices_from_sums(sums: np.ndarray) -> dict[str, np.ndarray]:
-    """The headline indices from column sums (the last axis follows ``_COLUMNS``)."""
+    """The headline indices from column sums (the last axis follows ``INDEX_COLUMNS``)."""
     def col(name: str) -> np.ndarray:
         return sums[..., _C[name]].astype(float)
 
@@ -65,8 +65,8 @@ def indices_from_sums(sums: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def sentence_matrix(features: Sequence[SentenceFeatures]) -> np.ndarray:
-    """One row per sentence, one column per ``_COLUMNS`` entry."""
-    matrix = np.zeros((len(features), len(_COLUMNS)), dtype=np.int32)
+    """One row per sentence, one column per ``INDEX_COLUMNS`` entry."""
+    matrix = np.zeros((len(features), len(INDEX_COLUMNS)), dtype=np.int32)
     for row, sentence in enumerate(features):
         for e in sentence.evidence:
             if e.feature in ("kinetic", "political", "booster", "hedge"):

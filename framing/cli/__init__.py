@@ -12,6 +12,7 @@ from framing import __version__
 from framing.cli import lexicon
 from framing.cli.analyze import analyze
 from framing.cli.common import out
+from framing.cli.compare import compare
 from framing.cli.evaluate import evaluate
 
 app = typer.Typer(
@@ -42,6 +43,7 @@ def _main(
 
 
 app.command()(analyze)
+app.command()(compare)
 app.command("eval")(evaluate)
 app.add_typer(lexicon.app, name="lexicon")
 

@@ -1,5 +1,9 @@
-"""The comparator: outlets side by side (issue 5). So far: distinctive vocabulary by log-odds."""
+"""The comparator: outlets side by side. ``compare`` merges analysed documents by outlet into a
+``Comparison`` of tidy tables: outlet profiles with intervals, tested contrasts with evidence
+sentences, distinctive vocabulary, who speaks, labels, same-fact alignment and document
+similarity."""
 
+from framing.compare.comparison import Comparator, Comparison, compare
 from framing.compare.logodds import log_odds_z
 
-__all__ = ["log_odds_z"]
+__all__ = ["Comparator", "Comparison", "compare", "log_odds_z"]

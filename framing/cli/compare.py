@@ -1,0 +1,148 @@
+"""``framing compare``: outlets side by side; summary on stderr, tidy tables with --out."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from framing.cli.common import (
+    EXIT_OK,
+    EXIT_SKIPPED,
+    EXIT_USAGE,
+    AuthorCol,
+    DateCol,
+    Encoding,
+    IdCol,
+    Inputs,
+    LexiconOption,
+    ManifestOption,
+    NoManifest,
+    OutletCol,
+    StdinFormat,
+    StdinFormatOption,
+    TextCol,
+    TitleCol,
+    UrlCol,
+    err,
+    lexicons_from,
+    out,
+    reader_for,
+    reported_errors,
+    say,
+)
+from framing.compare.comparison import Comparator, Comparison
+from framing.compare.files import write_comparison
+from framing.corpus import ColumnMap
+from framing.model import Skipped
+from framing.output import prepare_output_dir
+from framing.pipeline import iter_analyze
+
+SHOWN_DIFFERENCES = 12
+
+
+def compare(
+    inputs: Inputs = None,
+    out_dir: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Write outlets.csv, contrasts.csv, contrast_evidence.csv, "
+        "distinctive_terms.csv, sources.csv, named_sources.csv, labels.csv, aligned.jsonl, "
+        "similarity.csv and documents.csv to this folder. Without it, only the summary is "
+        "shown.")] = None,
+    top: Annotated[int, typer.Option(
+        "--top", min=1, help="Distinctive terms kept per outlet and kind.")] = 30,
+    lexicon: LexiconOption = None,
+    manifest: ManifestOption = None, no_manifest: NoManifest = False,
+    text_col: TextCol = None, outlet_col: OutletCol = None, id_col: IdCol = None,
+    title_col: TitleCol = None, date_col: DateCol = None, author_col: AuthorCol = None,
+    url_col: UrlCol = None, encoding: Encoding = None,
+    stdin_format: StdinFormatOption = StdinFormat.auto,  # type: ignore[attr-defined]
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Fail (exit 1, write nothing) if any input is skipped.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
+) -> None:
+    """Compare outlets: profiles with intervals, tested contrasts with evidence sentences,
+    distinctive terms, who speaks, labels, same-fact sentences and similar documents.
+
+    Example: framing compare seeds/ --out reports/compare
+    """
+    columns = ColumnMap(text=text_col, outlet=outlet_col, id=id_col, title=title_col,
+                        date=date_col, author=author_col, url=url_col)
+    with reported_errors():
+        lexicons = lexicons_from(lexicon, quiet=quiet)
+        reader = reader_for(inputs, quiet=quiet, manifest=manifest, no_manifest=no_manifest,
+                            columns=columns, encoding=encoding, stdin_format=stdin_format)
+        if out_dir is not None:
+            prepare_output_dir(out_dir)  # fail before the work, not after it
+        comparator = Comparator(top_terms=top)
+        skipped: list[Skipped] = []
+        with Progress(SpinnerColumn(), TextColumn("{task.completed} documents analysed"),
+                      TimeElapsedColumn(), console=err, transient=True,
+                      disable=not err.is_terminal or quiet) as progress:
+            task = progress.add_task("compare", total=None)
+            for item in iter_analyze(reader, lexicons=lexicons):
+                if isinstance(item, Skipped):
+                    skipped.append(item)
+                else:
+                    comparator.add(item)
+                progress.advance(task)
+        if not comparator.entries:
+            code, verdict = EXIT_USAGE, "nothing to compare: no input held a readable document"
+        elif skipped and strict:
+            code, verdict = EXIT_SKIPPED, (f"{len(skipped)} input(s) skipped and --strict is "
+                                           "set; nothing written")
+        else:
+            code, verdict = (EXIT_SKIPPED if skipped else EXIT_OK), None
+        comparison = comparator.result() if comparator.entries else None
+        written = (write_comparison(comparison, out_dir)
+                   if comparison is not None and out_dir is not None and verdict is None else [])
+
+    if comparison is not None and not quiet:
+        _print_summary(comparison)
+    if not quiet:
+        for note in reader.notes:
+            say(f"note: {note}", "yellow")
+    for item in skipped:
+        say(f"skipped: {item}", "red")
+    if verdict:
+        say(f"error: {verdict}", "bold red")
+    for path in written:
+        out.print(str(path), markup=False)
+    raise typer.Exit(code)
+
+
+def _interval(value: float, lo: float, hi: float, percent: bool) -> str:
+    if not math.isfinite(value):
+        return "–"
+    if percent:
+        text = f"{value:.0%}"
+        return text if not math.isfinite(lo) else f"{text} [{lo:.0%}–{hi:.0%}]"
+    text = f"{value:+.2f}"
+    return text if not math.isfinite(lo) else f"{text} [{lo:+.2f}, {hi:+.2f}]"
+
+
+def _print_summary(comparison: Comparison) -> None:
+    table = Table(title="framing compare (90% intervals)", title_justify="left", show_edge=False)
+    for name in ("outlet", "docs", "sentences", "kinetic share", "certainty", "attributed"):
+        table.add_column(name, justify="left" if name == "outlet" else "right")
+    for row in comparison.outlets.itertuples(index=False):
+        r = row._asdict()
+        table.add_row(
+            Text(str(r["outlet"])), str(r["documents"]), str(r["sentences"]),
+            _interval(r["kinetic_share"], r["kinetic_share_lo"], r["kinetic_share_hi"], True),
+            _interval(r["certainty"], r["certainty_lo"], r["certainty_hi"], False),
+            _interval(r["attribution_density"], r["attribution_density_lo"],
+                      r["attribution_density_hi"], True))
+    err.print(table)
+    found = comparison.differences()
+    say(f"{len(found)} contrast(s) supported by the evidence"
+        + (f"; the first {SHOWN_DIFFERENCES}:" if len(found) > SHOWN_DIFFERENCES else
+           (":" if len(found) else "")), "bold")
+    for summary in found["summary"].head(SHOWN_DIFFERENCES):
+        say(f"  {summary}")
+    for note in comparison.notes:
+        say(f"note: {note}", "yellow")
