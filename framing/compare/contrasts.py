@@ -8,7 +8,8 @@ those would fall below any threshold by chance, so the p-values of all the pairs
 tested are adjusted together (Benjamini–Hochberg, false discovery rate ``FDR``). A contrast is a
 **difference** only when its adjusted q-value is at most ``FDR``, which also means its 90%
 interval excludes zero. A contrast resting on fewer than ``MIN_SUPPORT`` pieces of evidence on
-a side is not tested at all: a bootstrap of three cues is not evidence.
+a side, or on an outlet with fewer than ``MIN_SENTENCES`` sentences to resample, is not tested
+at all: a bootstrap of three cues, or of one sentence, is not evidence.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .outlets import OutletProfile
 
 FDR = 0.10
 MIN_SUPPORT = 10
+MIN_SENTENCES = 10
 EXAMPLES_PER_SIDE = 3
 
 DIFFERENCE = "difference"
@@ -142,6 +144,14 @@ def _ratio_interval(ra: np.ndarray, rb: np.ndarray) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
+def _enough_units(profile: OutletProfile) -> bool:
+    """Resampling estimates an outlet's variability from its units; with a handful of sentences
+    every replicate is nearly the same and the interval would claim a precision it does not
+    have (with one sentence, zero width)."""
+    tally = profile.tally
+    return tally.resampled == "documents" or tally.sentences >= MIN_SENTENCES
+
+
 def _enough_evidence(metric: Metric, support_a: int, support_b: int) -> bool:
     """A rate needs ``MIN_SUPPORT`` cues between the two outlets (one may have none: that is a
     finding); a share or index needs that much behind each side's denominator."""
@@ -173,7 +183,8 @@ def _pair(metric: Metric, first: OutletProfile, second: OutletProfile) -> dict:
     sa, sb = support(first.tally.totals, metric), support(second.tally.totals, metric)
     if math.isnan(va) or math.isnan(vb):
         status = UNDEFINED
-    elif not _enough_evidence(metric, sa, sb):
+    elif not (_enough_units(first) and _enough_units(second)) \
+            or not _enough_evidence(metric, sa, sb):
         status = TOO_LITTLE_EVIDENCE
     else:
         status = ""  # decided once every p-value is known
