@@ -13,6 +13,7 @@ from framing.cli import lexicon
 from framing.cli.analyze import analyze
 from framing.cli.common import out
 from framing.cli.evaluate import evaluate
+from framing.cli.kwic import kwic_command
 
 app = typer.Typer(
     name="framing",
@@ -43,6 +44,7 @@ def _main(
 
 app.command()(analyze)
 app.command("eval")(evaluate)
+app.command("kwic")(kwic_command)
 app.add_typer(lexicon.app, name="lexicon")
 
 
