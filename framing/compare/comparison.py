@@ -214,7 +214,7 @@ def _outlets_frame(profiles: list[OutletProfile]) -> pd.DataFrame:
     rows = []
     for p in profiles:
         t = p.tally
-        totals = t.totals
+        totals = p.totals
         row: dict[str, Any] = {"outlet": p.name, "documents": len(t.documents),
                                "sentences": t.sentences, "tokens": t.tokens,
                                "resampled": t.resampled}
@@ -265,8 +265,8 @@ def outlet_columns() -> list[str]:
 
 CONTRAST_COLUMNS = ["contrast", "metric", "kind", "outlet_a", "outlet_b", "value_a", "value_b",
                     "difference", "difference_lo", "difference_hi", "ratio", "ratio_lo",
-                    "ratio_hi", "support_a", "support_b", "p_value", "q_value", "status",
-                    "summary"]
+                    "ratio_hi", "support_a", "support_b", "resampled", "p_value", "q_value",
+                    "status", "summary"]
 EVIDENCE_COLUMNS = ["contrast", "metric", "side", "outlet", "doc", "sentence", "text", "cues",
                     "source_type"]
 
@@ -277,7 +277,7 @@ def _contrasts_frame(found: list[Contrast]) -> pd.DataFrame:
              "value_b": c.value_b, "difference": c.difference, "difference_lo": c.difference_lo,
              "difference_hi": c.difference_hi, "ratio": c.ratio, "ratio_lo": c.ratio_lo,
              "ratio_hi": c.ratio_hi, "support_a": c.support_a, "support_b": c.support_b,
-             "p_value": c.p_value, "q_value": c.q_value, "status": c.status,
+             "resampled": c.resampled, "p_value": c.p_value, "q_value": c.q_value, "status": c.status,
              "summary": c.summary()}
             for i, c in enumerate(found, start=1)]
     return pd.DataFrame(rows, columns=CONTRAST_COLUMNS)

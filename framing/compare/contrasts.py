@@ -10,6 +10,11 @@ tested are adjusted together (Benjamini–Hochberg, false discovery rate ``FDR``
 interval excludes zero. A contrast resting on fewer than ``MIN_SUPPORT`` pieces of evidence on
 a side, or on an outlet with fewer than ``MIN_SENTENCES`` sentences to resample, is not tested
 at all: a bootstrap of three cues, or of one sentence, is not evidence.
+
+``resampled`` says what a contrast generalises over. When both outlets have enough documents to
+resample whole documents, a difference is about the outlets' coverage; when either side is
+resampled by sentences (one to four articles), it is about these articles, whose sentences are
+not independent draws from the outlet's writing, so read it as such.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -59,6 +65,7 @@ class Contrast:
     p_value: float
     q_value: float
     status: str
+    resampled: str = "sentences"
     examples_a: tuple[Example, ...] = ()
     examples_b: tuple[Example, ...] = ()
 
@@ -95,24 +102,50 @@ class Contrast:
         return f"{text}; {verdict}"
 
 
-def _percentiles(samples: np.ndarray) -> tuple[float, float]:
-    samples = samples[np.isfinite(samples)]
-    if samples.size == 0:
-        return float("nan"), float("nan")
-    tail = (1 - CONFIDENCE) / 2 * 100
-    lo, hi = np.percentile(samples, [tail, 100 - tail])
-    return float(lo), float(hi)
+_TAIL = (1 - CONFIDENCE) / 2 * 100
+_PAIRS_PER_BLOCK = 2000  # pairs whose replicates are differenced at once (memory bound)
+
+
+def _row_percentiles(samples: np.ndarray, method: Literal["linear", "inverted_cdf"] = "linear"
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """The ``CONFIDENCE`` interval of each row, ignoring NaN (undefined replicates); NaN for a
+    row with none defined. ``np.nanpercentile`` gives the same numbers but loops over rows in
+    Python when NaN is present; sorting once (NaN sorts last) keeps this vectorised."""
+    ordered = np.sort(samples, axis=1)
+    n = (~np.isnan(samples)).sum(axis=1)
+    rows = np.arange(samples.shape[0])
+    bounds = []
+    for q in (_TAIL / 100, 1 - _TAIL / 100):
+        if method == "inverted_cdf":  # the first sample whose cumulative share reaches q
+            index = np.clip(np.ceil(n * q).astype(int) - 1, 0, None)
+            value = ordered[rows, np.minimum(index, samples.shape[1] - 1)]
+        else:  # linear interpolation between the two closest ranks
+            position = (n - 1) * q
+            below = np.clip(np.floor(position).astype(int), 0, None)
+            above = np.clip(np.ceil(position).astype(int), 0, None)
+            low, high = ordered[rows, below], ordered[rows, above]
+            with np.errstate(invalid="ignore"):
+                value = low + (high - low) * (position - below)
+        bounds.append(np.where(n > 0, value, np.nan))
+    return bounds[0], bounds[1]
+
+
+def bootstrap_p_values(differences: np.ndarray) -> np.ndarray:
+    """Two-sided bootstrap p-value of each row's difference being zero: twice the smaller share
+    of (finite) replicates at or beyond zero on either side, with the +1 correction that keeps
+    it from being 0 with finitely many replicates."""
+    finite = np.isfinite(differences)
+    n = finite.sum(axis=1)
+    at_or_below = (finite & (differences <= 0)).sum(axis=1)
+    at_or_above = (finite & (differences >= 0)).sum(axis=1)
+    tail = np.minimum(at_or_below, at_or_above)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(n > 0, np.minimum(1.0, 2 * (tail + 1) / (n + 1)), np.nan)
 
 
 def bootstrap_p(differences: np.ndarray) -> float:
-    """Two-sided bootstrap p-value of a difference being zero: twice the smaller share of
-    replicates at or beyond zero on either side, with the +1 correction that keeps it from
-    being 0 with finitely many replicates."""
-    d = differences[np.isfinite(differences)]
-    if d.size == 0:
-        return float("nan")
-    tail = min(np.count_nonzero(d <= 0), np.count_nonzero(d >= 0))
-    return min(1.0, 2 * (tail + 1) / (d.size + 1))
+    """``bootstrap_p_values`` for one set of replicate differences."""
+    return float(bootstrap_p_values(np.atleast_2d(differences))[0])
 
 
 def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
@@ -129,19 +162,18 @@ def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
     return q.tolist()
 
 
-def _ratio_interval(ra: np.ndarray, rb: np.ndarray) -> tuple[float, float]:
-    """Percentile interval of the replicate ratios. Replicates where the lower outlet has none
-    of the feature give an infinite ratio; when they are more than the upper tail, the upper
-    bound is infinite rather than a finite number computed from the rest."""
+def _pair_statistics(ra: np.ndarray, rb: np.ndarray) -> dict[str, np.ndarray]:
+    """Interval and p-value of the difference, and interval of the ratio, for pairs of replicate
+    rows. A replicate where the lower outlet has none of the feature gives an infinite ratio;
+    the ratio interval is taken without interpolation, so when such replicates are more than
+    the upper tail the upper bound is infinite rather than a number computed from the rest."""
+    differences = ra - rb
+    lo, hi = _row_percentiles(differences)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratios = ra / rb
-    defined = ratios[~np.isnan(ratios)]
-    if defined.size == 0:
-        return float("nan"), float("nan")
-    tail = (1 - CONFIDENCE) / 2 * 100
-    # No interpolation: infinities sort last, and the upper bound may be one.
-    lo, hi = np.percentile(defined, [tail, 100 - tail], method="inverted_cdf")
-    return float(lo), float(hi)
+    ratio_lo, ratio_hi = _row_percentiles(ratios, method="inverted_cdf")
+    return {"difference_lo": lo, "difference_hi": hi, "p_value": bootstrap_p_values(differences),
+            "ratio_lo": ratio_lo, "ratio_hi": ratio_hi}
 
 
 def _enough_units(profile: OutletProfile) -> bool:
@@ -168,38 +200,58 @@ def _examples(profile: OutletProfile, key: str, *, exclude_type: str | None = No
     return tuple(found[:EXAMPLES_PER_SIDE])
 
 
-def _pair(metric: Metric, first: OutletProfile, second: OutletProfile) -> dict:
-    va, vb = first.values[metric.name], second.values[metric.name]
-    if not math.isnan(va) and not math.isnan(vb) and vb > va:
-        first, second, va, vb = second, first, vb, va
-    ra, rb = first.replicates[metric.name], second.replicates[metric.name]
-    differences = ra - rb
-    lo, hi = _percentiles(differences)
-    ratio = ratio_lo = ratio_hi = float("nan")
+def _metric_rows(metric: Metric, profiles: Sequence[OutletProfile]) -> list[dict]:
+    """Every pair of outlets on one metric, the higher-valued outlet first; status is left
+    empty ("") for the pairs to be tested."""
+    pairs = list(itertools.combinations(range(len(profiles)), 2))
+    if not pairs:
+        return []
+    values = np.array([p.values[metric.name] for p in profiles])
+    replicates = np.vstack([p.replicates[metric.name] for p in profiles])
+    first = np.array([i for i, _ in pairs])
+    second = np.array([j for _, j in pairs])
+    swap = values[second] > values[first]  # False whenever a value is NaN
+    a, b = np.where(swap, second, first), np.where(swap, first, second)
+    statistics: dict[str, list[float]] = {}
+    for block in range(0, len(pairs), _PAIRS_PER_BLOCK):
+        part = slice(block, block + _PAIRS_PER_BLOCK)
+        for key, column in _pair_statistics(replicates[a[part]], replicates[b[part]]).items():
+            statistics.setdefault(key, []).extend(column.tolist())
     # A ratio needs a scale with a true zero: not certainty, which runs from -1 to 1.
-    if (metric.kind != "index" or metric.name.endswith(("share", "density"))) and vb > 0:
-        ratio = va / vb
-        ratio_lo, ratio_hi = _ratio_interval(ra, rb)
-    sa, sb = support(first.tally.totals, metric), support(second.tally.totals, metric)
-    if math.isnan(va) or math.isnan(vb):
-        status = UNDEFINED
-    elif not (_enough_units(first) and _enough_units(second)) \
-            or not _enough_evidence(metric, sa, sb):
-        status = TOO_LITTLE_EVIDENCE
-    else:
-        status = ""  # decided once every p-value is known
-    return dict(metric=metric, outlet_a=first.name, outlet_b=second.name, value_a=va,
-                value_b=vb, difference=va - vb, difference_lo=lo, difference_hi=hi,
-                ratio=ratio, ratio_lo=ratio_lo, ratio_hi=ratio_hi, support_a=sa, support_b=sb,
-                p_value=bootstrap_p(differences) if status == "" else float("nan"),
-                first=first, second=second, status=status)
+    ratio_wanted = metric.kind != "index" or metric.name.endswith(("share", "density"))
+    rows = []
+    for k, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+        high, low = profiles[i], profiles[j]
+        va, vb = float(values[i]), float(values[j])
+        sa, sb = support(high.totals, metric), support(low.totals, metric)
+        if math.isnan(va) or math.isnan(vb):
+            status = UNDEFINED
+        elif not (_enough_units(high) and _enough_units(low)) \
+                or not _enough_evidence(metric, sa, sb):
+            status = TOO_LITTLE_EVIDENCE
+        else:
+            status = ""  # decided once every p-value is known
+        has_ratio = ratio_wanted and vb > 0
+        nan = float("nan")
+        rows.append(dict(
+            metric=metric, outlet_a=high.name, outlet_b=low.name, value_a=va, value_b=vb,
+            difference=va - vb, difference_lo=statistics["difference_lo"][k],
+            difference_hi=statistics["difference_hi"][k],
+            ratio=va / vb if has_ratio else nan,
+            ratio_lo=statistics["ratio_lo"][k] if has_ratio else nan,
+            ratio_hi=statistics["ratio_hi"][k] if has_ratio else nan,
+            support_a=sa, support_b=sb,
+            p_value=statistics["p_value"][k] if status == "" else nan,
+            first=high, second=low, status=status,
+            resampled=("documents" if high.tally.resampled == low.tally.resampled == "documents"
+                       else "sentences")))
+    return rows
 
 
 def contrasts(profiles: Sequence[OutletProfile]) -> list[Contrast]:
     """Every pair of outlets on every metric, tested together; differences first, then by
     q-value and size."""
-    rows = [_pair(metric, a, b) for metric in METRICS
-            for a, b in itertools.combinations(profiles, 2)]
+    rows = [row for metric in METRICS for row in _metric_rows(metric, profiles)]
     tested = [r for r in rows if r["status"] == ""]
     for row, q in zip(tested, benjamini_hochberg([r["p_value"] for r in tested]), strict=True):
         row["q_value"] = q

@@ -124,6 +124,7 @@ class OutletProfile:
     tally: OutletTally
     values: dict[str, float]
     replicates: dict[str, np.ndarray]
+    totals: np.ndarray  # the tally's column sums, computed once
 
     def interval(self, metric: str) -> tuple[float, float]:
         samples = self.replicates[metric]
@@ -136,7 +137,8 @@ class OutletProfile:
 
 
 def outlet_profile(tally: OutletTally) -> OutletProfile:
-    point = metric_values(tally.totals)
+    totals = tally.totals
+    point = metric_values(totals)
     replicated = metric_values(replicate_sums(tally.units(), outlet_seed(tally.name)))
     return OutletProfile(tally.name, tally, {m.name: float(point[m.name]) for m in METRICS},
-                         replicated)
+                         replicated, totals)

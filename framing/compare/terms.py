@@ -39,10 +39,19 @@ def _scored(counts: Mapping[str, Counter[str]], kind: str, min_z: float,
     if len(outlets) < 2 or not any(counts.values()):
         return pd.DataFrame(columns=TERM_COLUMNS)
     vectorizer = DictVectorizer(dtype=float, sort=True)
-    sparse = vectorizer.fit_transform([counts[o] for o in outlets])
-    vocabulary = vectorizer.get_feature_names_out()
-    matrix = sparse.toarray()
-    z = log_odds_z(pd.DataFrame(matrix, index=outlets, columns=vocabulary)).to_numpy()
+    sparse = vectorizer.fit_transform([counts[o] for o in outlets]).tocsc()
+    # Most terms (nearly all two-word phrases) never reach MIN_COUNT in any outlet and cannot
+    # be listed; they are pooled into one column instead of scored, which keeps the dense
+    # matrix small and leaves every total, and so every listed term's z, exactly as it was.
+    listable = np.flatnonzero(sparse.max(axis=0).toarray().ravel() >= MIN_COUNT)
+    if listable.size == 0:
+        return pd.DataFrame(columns=TERM_COLUMNS)
+    vocabulary = vectorizer.get_feature_names_out()[listable]
+    kept = sparse[:, listable].toarray()
+    pooled = np.asarray(sparse.sum(axis=1)).ravel() - kept.sum(axis=1)
+    matrix = np.column_stack([kept, pooled])
+    z = log_odds_z(pd.DataFrame(matrix)).to_numpy()[:, :-1]
+    matrix = kept
     rows, cols = np.nonzero((z >= min_z) & (matrix >= MIN_COUNT))
     totals = matrix.sum(axis=0)
     return pd.DataFrame({
