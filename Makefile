@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 
 demo: $(VENV)/.installed-run
 	$(BIN)/framing analyze seeds/ --out reports/seeds
+	$(BIN)/framing compare seeds/ --out reports/compare
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

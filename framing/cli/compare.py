@@ -51,7 +51,7 @@ def compare(
     out_dir: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Write outlets.csv, contrasts.csv, contrast_evidence.csv, "
         "distinctive_terms.csv, sources.csv, named_sources.csv, labels.csv, aligned.jsonl, "
-        "similarity.csv and documents.csv to this folder. Without it, only the summary is "
+        "similarity.csv and compared_documents.csv to this folder. Without it, only the summary is "
         "shown.")] = None,
     top: Annotated[int, typer.Option(
         "--top", min=1, help="Distinctive terms kept per outlet and kind.")] = 30,

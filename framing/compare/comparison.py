@@ -36,7 +36,7 @@ TOP_NAMED_SOURCES = 20
 
 OUTPUT_FILES = ("outlets.csv", "contrasts.csv", "contrast_evidence.csv", "distinctive_terms.csv",
                 "sources.csv", "named_sources.csv", "labels.csv", "aligned.jsonl",
-                "similarity.csv", "documents.csv")
+                "similarity.csv", "compared_documents.csv")
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ def _writers(comparison: Comparison) -> dict[str, Callable[[IO[str]], None]]:
                  "distinctive_terms.csv": comparison.terms, "sources.csv": comparison.sources,
                  "named_sources.csv": comparison.named_sources, "labels.csv": comparison.labels,
                  "similarity.csv": comparison.similarity,
-                 "documents.csv": comparison.documents}[name]
+                 "compared_documents.csv": comparison.documents}[name]
         return lambda handle: frame.to_csv(handle, index=False, lineterminator="\n")
 
     def aligned(handle: IO[str]) -> None:
