@@ -392,8 +392,10 @@ def align(sentences: Iterable[FactSentence], *, high_cosine: float = HIGH_COSINE
 
     # Every pair inside a group must itself be a match, not only the pair that joined it: the
     # groups stay cliques, so a sentence that matches one member on a side detail cannot join.
+    cosine = _Cosine(sent_matrix)
+
     def matches(a: int, b: int) -> bool:
-        cos = float(sent_matrix[a].multiply(sent_matrix[b]).sum())
+        cos = cosine(a, b)
         return cos >= high_cosine or (cos >= anchored_cosine
                                       and bool(items[a].anchors & items[b].anchors))
 
@@ -404,24 +406,36 @@ def align(sentences: Iterable[FactSentence], *, high_cosine: float = HIGH_COSINE
     for n in range(len(items)):
         members[groups.find(n)].append(n)
 
-    aligned = [_group([items[n] for n in ns], sent_matrix[ns])
+    aligned = [_group([items[n] for n in ns], [cosine(a, b) for a, b in combinations(ns, 2)])
                for ns in members.values() if len(ns) > 1]
     aligned.sort(key=lambda g: (-g.framing_difference, -g.similarity, g.sentences[0].key))
     return aligned
 
 
-def _group(sentences: list[FactSentence], vectors: sp.csr_matrix) -> AlignedGroup:
-    order = sorted(range(len(sentences)), key=lambda k: sentences[k].key)
-    ordered = tuple(sentences[k] for k in order)
-    sims = (vectors @ vectors.T).toarray()
-    upper = sims[np.triu_indices(len(sentences), k=1)]
+class _Cosine:
+    """Cosine of two rows of an L2-normalised CSR matrix, without building sparse matrices:
+    one small pair at a time, slicing the matrix would cost a hundred times the arithmetic."""
+
+    def __init__(self, matrix: sp.csr_matrix) -> None:
+        self.indptr, self.indices, self.data = matrix.indptr, matrix.indices, matrix.data
+
+    def __call__(self, a: int, b: int) -> float:
+        ia = slice(self.indptr[a], self.indptr[a + 1])
+        ib = slice(self.indptr[b], self.indptr[b + 1])
+        _, x, y = np.intersect1d(self.indices[ia], self.indices[ib], assume_unique=True,
+                                 return_indices=True)
+        return float(np.dot(self.data[ia][x], self.data[ib][y]))
+
+
+def _group(sentences: list[FactSentence], similarities: list[float]) -> AlignedGroup:
+    ordered = tuple(sorted(sentences, key=lambda s: s.key))
     seen: dict[str, int] = defaultdict(int)
     for s in ordered:
         for anchor in s.anchors:
             seen[anchor] += 1
     return AlignedGroup(sentences=ordered,
                         anchors=frozenset(a for a, n in seen.items() if n > 1),
-                        similarity=round(float(upper.mean()), 6),
+                        similarity=round(sum(similarities) / len(similarities), 6),
                         framing_difference=round(framing_difference(ordered), 6))
 
 
