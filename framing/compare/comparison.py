@@ -23,6 +23,7 @@ from framing.model import Document, Skipped
 from framing.pipeline import Analysis, AnalyzedDocument, analyze_document
 from framing.profile import INDICES, REMEDIES
 
+from .align import FactSentence, align, group_record
 from .contrasts import DIFFERENCE, MIN_SUPPORT, Contrast, contrasts
 from .digest import DocumentDigest, digest
 from .metrics import METRICS, RATE_FEATURES, column, support
@@ -91,8 +92,9 @@ class Comparison:
 
     def aligned_frame(self) -> pd.DataFrame:
         """``aligned`` flattened: one row per sentence in a group."""
-        rows = [{"group": g.get("group"), "framing_difference": g.get("framing_difference"),
-                 **{k: v for k, v in s.items() if k != "evidence"},
+        rows = [{"rank": g["rank"], "framing_difference": g["framing_difference"],
+                 "similarity": g["similarity"],
+                 **{k: v for k, v in s.items() if k not in ("evidence", "counts")},
                  "cues": "; ".join(f"{e['feature']}: {e['cue']}" for e in s.get("evidence", []))}
                 for g in self.aligned for s in g.get("sentences", [])]
         return pd.DataFrame(rows)
@@ -142,13 +144,12 @@ class Comparator:
         self.top_terms = top_terms
         self.tallies: dict[str, OutletTally] = {}
         self.entries: list[_DocumentEntry] = []
-        self.facts: list[Any] = []
+        self.facts: list[FactSentence] = []
         self.skipped: list[Skipped] = []
 
     def add(self, document: AnalyzedDocument | DocumentDigest) -> None:
         d = document if isinstance(document, DocumentDigest) else digest(document)
-        if isinstance(document, AnalyzedDocument):
-            self.facts.extend(_fact_sentences(document))
+        self.facts.extend(d.facts)
         self.tallies.setdefault(d.outlet, OutletTally(d.outlet)).add(d)
         self.entries.append(_DocumentEntry(d.id, d.outlet, d.title, d.source, d.sentences,
                                            d.tokens, d.words, d.fingerprint))
@@ -163,6 +164,11 @@ class Comparator:
                                       [e.outlet for e in self.entries],
                                       [e.words for e in self.entries],
                                       [e.fingerprint for e in self.entries])
+        aligned = _align(self.facts)
+        if len(names) > 1 and not aligned:
+            notes.append("no sentences from different outlets were found to report the same "
+                         "fact (aligned.jsonl is empty): the articles share a topic more than "
+                         "facts, or say the same thing in words too different to match")
         copies = similarity[similarity["relation"] != ""]
         if not copies.empty:
             notes.append(f"{len(copies)} pair(s) of documents are copies or near copies (see "
@@ -175,24 +181,12 @@ class Comparator:
             outlets=_outlets_frame(profiles), contrasts=_contrasts_frame(found),
             contrast_evidence=_evidence_frame(found), terms=terms,
             sources=_sources_frame(profiles), named_sources=_named_sources_frame(profiles),
-            labels=_labels_frame(profiles), aligned=_align(self.facts),
+            labels=_labels_frame(profiles), aligned=aligned,
             similarity=similarity, documents=_documents_frame(self.entries, similarity),
             notes=notes, profiles=profiles, contrast_objects=found)
 
 
-def _fact_sentences(document: AnalyzedDocument) -> list[Any]:
-    try:
-        from .align import fact_sentences
-    except ImportError:  # alignment not available
-        return []
-    return list(fact_sentences(document))
-
-
-def _align(facts: list[Any]) -> list[dict[str, Any]]:
-    try:
-        from .align import align, group_record
-    except ImportError:
-        return []
+def _align(facts: list[FactSentence]) -> list[dict[str, Any]]:
     return [group_record(group, rank) for rank, group in enumerate(align(facts), start=1)]
 
 

@@ -22,6 +22,7 @@ from framing.features import SentenceFeatures
 from framing.model import Evidence
 from framing.pipeline import AnalyzedDocument
 
+from .align import FactSentence, fact_sentences
 from .metrics import RATE_FEATURES, unit_rows
 
 # Sentences kept per example key and document; outlets keep as many, preferring distinct
@@ -84,7 +85,7 @@ class DocumentDigest:
     remedies: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[Example]] = field(default_factory=dict)
     fingerprint: str = ""  # hash of the normalised cleaned text, for exact copies
-    facts: list = field(default_factory=list)  # align.FactSentence, set by the comparator
+    facts: list[FactSentence] = field(default_factory=list)  # what alignment needs
 
     @property
     def totals(self) -> np.ndarray:
@@ -150,7 +151,8 @@ def digest(document: AnalyzedDocument) -> DocumentDigest:
     result = DocumentDigest(
         id=doc.id, outlet=doc.outlet, title=doc.title, source=str(doc.source),
         sentences=len(document.sentences), tokens=document.token_count, units=units,
-        fingerprint=hashlib.sha1(" ".join(text.lower().split()).encode()).hexdigest())
+        fingerprint=hashlib.sha1(" ".join(text.lower().split()).encode()).hexdigest(),
+        facts=fact_sentences(document))
     candidates: dict[str, list[Example]] = {}
     for sentence, found in zip(document.sentences, features, strict=True):
         words = words_of(text, sentence.tokens)
