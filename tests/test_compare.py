@@ -455,3 +455,12 @@ def test_pooling_unlistable_terms_leaves_z_exactly_as_monroe(seed_analysis):
     z = log_odds_z(full)
     for row in listed.itertuples():
         assert row.z == pytest.approx(z.loc[row.outlet, row.term], abs=1e-9)
+
+
+@pytest.mark.parametrize("count", [3, 5])  # resampling sentences, then documents
+def test_intervals_do_not_depend_on_the_order_of_an_outlets_documents(seed_analysis, count):
+    documents = _relabel(seed_analysis.documents[:count], ["One"] * count)
+    documents += _relabel(seed_analysis.documents[:count], ["Two"] * count)[::-1]
+    forward, backward = compare(documents), compare(documents[::-1])
+    pd.testing.assert_frame_equal(forward.outlets, backward.outlets)
+    pd.testing.assert_frame_equal(forward.contrasts, backward.contrasts)

@@ -8,7 +8,8 @@ there are too few distinct resamples for a percentile interval, so sentences are
 ``outlets.csv`` says which.
 
 Replicates are drawn per outlet from a generator seeded by the outlet's name, so an outlet's
-interval does not depend on which other outlets are in the comparison or on input order.
+interval does not depend on which other outlets are in the comparison; the units are sorted
+before resampling, so it does not depend on input order either.
 """
 
 from __future__ import annotations
@@ -74,7 +75,10 @@ class OutletTally:
         rows = self.document_units if self.resampled == "documents" else self.sentence_units
         if not rows:
             return np.zeros((0, len(UNIT_COLUMNS)), dtype=np.int64)
-        return np.vstack([np.atleast_2d(r) for r in rows])
+        units = np.vstack([np.atleast_2d(r) for r in rows])
+        # Resampling treats the rows as exchangeable, but the replicates drawn depend on their
+        # order: a canonical order keeps the intervals independent of the input order.
+        return units[np.lexsort(units.T[::-1])]
 
     @property
     def totals(self) -> np.ndarray:
