@@ -464,3 +464,16 @@ def test_intervals_do_not_depend_on_the_order_of_an_outlets_documents(seed_analy
     forward, backward = compare(documents), compare(documents[::-1])
     pd.testing.assert_frame_equal(forward.outlets, backward.outlets)
     pd.testing.assert_frame_equal(forward.contrasts, backward.contrasts)
+
+
+def test_emoji_codes_in_outlet_names_are_printed_as_written(run_cli, tmp_path):
+    records = [{"id": f"d{i}", "outlet": outlet, "text": "Troops raided a compound near Kech. "
+                "Officials said four men were held."}
+               for i, outlet in enumerate([":smile: News", "[bold]Wire[/bold] :cross_mark:"])]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = run_cli("compare", source)
+    assert result.exit_code == 0, result.stderr
+    assert ":smile: News has only 2 sentence(s)" in result.stderr
+    assert "[bold]Wire[/bold] :cross_mark: has only" in result.stderr
+    assert "\N{GRINNING FACE WITH SMILING EYES}" not in result.stderr
