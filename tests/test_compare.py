@@ -491,3 +491,15 @@ def test_outlets_of_five_random_articles_show_no_more_differences_than_the_fdr(b
         assert set(comparison.outlets["resampled"]) == {"documents"}
         flagged += not comparison.differences().empty
     assert flagged <= 3  # FDR 0.10 of 20 draws is 2 expected at most
+
+
+def test_an_outlet_of_five_one_sentence_documents_is_not_tested(lexicons):
+    """Resampled by documents, but five documents of one sentence are five sentences: fewer
+    than the ten a side needs before a contrast is tested (README, Contrasts)."""
+    kinetic = "Troops shelled the village, killing six militants in raids, strikes and attacks."
+    political = "Lawmakers debated the budget, the election law, jobs and court reform in talks."
+    documents = [Document(id=f"{outlet}{i}", outlet=outlet, text=text, source=Source(f"{i}.txt"))
+                 for outlet, text in (("Hawk", kinetic), ("Dove", political)) for i in range(5)]
+    comparison = compare(documents, lexicons=lexicons)
+    assert set(comparison.outlets["resampled"]) == {"documents"}
+    assert set(comparison.contrasts["status"]) <= {"too little evidence", "undefined"}

@@ -179,9 +179,9 @@ def _pair_statistics(ra: np.ndarray, rb: np.ndarray) -> dict[str, np.ndarray]:
 def _enough_units(profile: OutletProfile) -> bool:
     """Resampling estimates an outlet's variability from its units; with a handful of sentences
     every replicate is nearly the same and the interval would claim a precision it does not
-    have (with one sentence, zero width)."""
-    tally = profile.tally
-    return tally.resampled == "documents" or tally.sentences >= MIN_SENTENCES
+    have (with one sentence, zero width). Five documents of one sentence each are resampled as
+    documents but are still five sentences, so the rule holds whatever the unit."""
+    return profile.tally.sentences >= MIN_SENTENCES
 
 
 def _enough_evidence(metric: Metric, support_a: int, support_b: int) -> bool:
