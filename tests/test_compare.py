@@ -503,3 +503,21 @@ def test_an_outlet_of_five_one_sentence_documents_is_not_tested(lexicons):
     comparison = compare(documents, lexicons=lexicons)
     assert set(comparison.outlets["resampled"]) == {"documents"}
     assert set(comparison.contrasts["status"]) <= {"too little evidence", "undefined"}
+
+
+def test_the_low_side_of_a_source_share_never_cites_that_source(lexicons):
+    """B cites police less than A does; B's evidence must be attributions to other sources, not
+    its sentences quoting residents and police together (the main source is residents)."""
+    a = " ".join(f"Police said {i} suspects were arrested in district {i}." for i in range(30))
+    b = " ".join(f"Residents said {i} shops had closed, and police said the roads were open in "
+                 f"district {i}." if i % 3 == 0 else f"Residents said {i} shops closed in "
+                 f"district {i}." for i in range(30))
+    comparison = compare([Document(id="a", outlet="A", text=a, source=Source("a.txt")),
+                          Document(id="b", outlet="B", text=b, source=Source("b.txt"))],
+                         lexicons=lexicons)
+    found = comparison.differences().set_index("metric").loc["source.state_security"]
+    assert (found["outlet_a"], found["outlet_b"]) == ("A", "B")
+    evidence = comparison.contrast_evidence
+    low = evidence[(evidence["metric"] == "source.state_security") & (evidence["side"] == "b")]
+    assert len(low) >= 2
+    assert not low["text"].str.contains("police", case=False).any()

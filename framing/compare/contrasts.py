@@ -192,12 +192,8 @@ def _enough_evidence(metric: Metric, support_a: int, support_b: int) -> bool:
     return support_a >= MIN_SUPPORT and support_b >= MIN_SUPPORT
 
 
-def _examples(profile: OutletProfile, key: str, *, exclude_type: str | None = None
-              ) -> tuple[Example, ...]:
-    found = profile.tally.examples.get(key, [])
-    if exclude_type is not None:
-        found = [x for x in found if x.source_type != exclude_type]
-    return tuple(found[:EXAMPLES_PER_SIDE])
+def _examples(profile: OutletProfile, key: str) -> tuple[Example, ...]:
+    return tuple(profile.tally.examples.get(key, [])[:EXAMPLES_PER_SIDE])
 
 
 def _metric_rows(metric: Metric, profiles: Sequence[OutletProfile]) -> list[dict]:
@@ -264,8 +260,7 @@ def contrasts(profiles: Sequence[OutletProfile]) -> list[Contrast]:
         row.setdefault("q_value", float("nan"))
         if row["status"] == DIFFERENCE:
             row["examples_a"] = _examples(first, metric.high)
-            exclude = metric.name.removeprefix("source.") if metric.kind == "share" else None
-            row["examples_b"] = _examples(second, metric.low, exclude_type=exclude)
+            row["examples_b"] = _examples(second, metric.low)
         result.append(Contrast(**row))
     order = {s: i for i, s in enumerate(STATUSES)}
     return sorted(result, key=lambda c: (

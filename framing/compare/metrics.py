@@ -68,7 +68,8 @@ METRICS: tuple[Metric, ...] = (
     *(Metric(f"{f}.per_1k", "rate", f"{f.replace('_', ' ')} evidence per 1,000 tokens",
              (f"count.{f}",), f, f) for f in RATE_FEATURES),
     *(Metric(f"source.{t}", "share", f"share of attributions to {t.replace('_', ' ')} sources",
-             ("attributions",), f"source.{t}", "attribution") for t in SOURCE_TYPES),
+             ("attributions",), f"source.{t}", f"attribution.without.{t}")
+      for t in SOURCE_TYPES),
 )
 METRIC_NAMES = tuple(m.name for m in METRICS)
 assert set(INDICES) <= set(METRIC_NAMES)
