@@ -521,3 +521,14 @@ def test_the_low_side_of_a_source_share_never_cites_that_source(lexicons):
     low = evidence[(evidence["metric"] == "source.state_security") & (evidence["side"] == "b")]
     assert len(low) >= 2
     assert not low["text"].str.contains("police", case=False).any()
+
+
+def test_the_analysis_warnings_about_a_document_reach_the_notes(run_cli, tmp_path):
+    russian = "Войска провели рейд в деревне. Официальные лица заявили, что задержаны четверо. "
+    english = "Troops raided a compound near Kech. Officials said four men were held. "
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "outlet": i, "text": t * 10}) + "\n"
+                              for i, t in (("ru", russian), ("en", english))), encoding="utf-8")
+    result = run_cli("compare", source)
+    assert result.exit_code == 0, result.stderr
+    assert "ru (" in result.stderr and "does not look English" in result.stderr
