@@ -455,3 +455,80 @@ def test_pooling_unlistable_terms_leaves_z_exactly_as_monroe(seed_analysis):
     z = log_odds_z(full)
     for row in listed.itertuples():
         assert row.z == pytest.approx(z.loc[row.outlet, row.term], abs=1e-9)
+
+
+@pytest.mark.parametrize("count", [3, 5])  # resampling sentences, then documents
+def test_intervals_do_not_depend_on_the_order_of_an_outlets_documents(seed_analysis, count):
+    documents = _relabel(seed_analysis.documents[:count], ["One"] * count)
+    documents += _relabel(seed_analysis.documents[:count], ["Two"] * count)[::-1]
+    forward, backward = compare(documents), compare(documents[::-1])
+    pd.testing.assert_frame_equal(forward.outlets, backward.outlets)
+    pd.testing.assert_frame_equal(forward.contrasts, backward.contrasts)
+
+
+def test_emoji_codes_in_outlet_names_are_printed_as_written(run_cli, tmp_path):
+    records = [{"id": f"d{i}", "outlet": outlet, "text": "Troops raided a compound near Kech. "
+                "Officials said four men were held."}
+               for i, outlet in enumerate([":smile: News", "[bold]Wire[/bold] :cross_mark:"])]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = run_cli("compare", source)
+    assert result.exit_code == 0, result.stderr
+    assert ":smile: News has only 2 sentence(s)" in result.stderr
+    assert "[bold]Wire[/bold] :cross_mark: has only" in result.stderr
+    assert "\N{GRINNING FACE WITH SMILING EYES}" not in result.stderr
+
+
+def test_outlets_of_five_random_articles_show_no_more_differences_than_the_fdr(basil_documents):
+    """A null check at the smallest size where documents are resampled: BASIL articles dealt
+    at random, five to each of six pseudo-outlets, in 20 draws. A bootstrap of five documents
+    underestimates the spread; unexpanded, about a third of draws flagged a difference."""
+    flagged = 0
+    for draw in range(20):
+        rng = random.Random(draw)
+        chosen = rng.sample(basil_documents, 30)
+        comparison = compare(_relabel(chosen, [f"Pool {i % 6}" for i in range(30)]))
+        assert set(comparison.outlets["resampled"]) == {"documents"}
+        flagged += not comparison.differences().empty
+    assert flagged <= 3  # FDR 0.10 of 20 draws is 2 expected at most
+
+
+def test_an_outlet_of_five_one_sentence_documents_is_not_tested(lexicons):
+    """Resampled by documents, but five documents of one sentence are five sentences: fewer
+    than the ten a side needs before a contrast is tested (README, Contrasts)."""
+    kinetic = "Troops shelled the village, killing six militants in raids, strikes and attacks."
+    political = "Lawmakers debated the budget, the election law, jobs and court reform in talks."
+    documents = [Document(id=f"{outlet}{i}", outlet=outlet, text=text, source=Source(f"{i}.txt"))
+                 for outlet, text in (("Hawk", kinetic), ("Dove", political)) for i in range(5)]
+    comparison = compare(documents, lexicons=lexicons)
+    assert set(comparison.outlets["resampled"]) == {"documents"}
+    assert set(comparison.contrasts["status"]) <= {"too little evidence", "undefined"}
+
+
+def test_the_low_side_of_a_source_share_never_cites_that_source(lexicons):
+    """B cites police less than A does; B's evidence must be attributions to other sources, not
+    its sentences quoting residents and police together (the main source is residents)."""
+    a = " ".join(f"Police said {i} suspects were arrested in district {i}." for i in range(30))
+    b = " ".join(f"Residents said {i} shops had closed, and police said the roads were open in "
+                 f"district {i}." if i % 3 == 0 else f"Residents said {i} shops closed in "
+                 f"district {i}." for i in range(30))
+    comparison = compare([Document(id="a", outlet="A", text=a, source=Source("a.txt")),
+                          Document(id="b", outlet="B", text=b, source=Source("b.txt"))],
+                         lexicons=lexicons)
+    found = comparison.differences().set_index("metric").loc["source.state_security"]
+    assert (found["outlet_a"], found["outlet_b"]) == ("A", "B")
+    evidence = comparison.contrast_evidence
+    low = evidence[(evidence["metric"] == "source.state_security") & (evidence["side"] == "b")]
+    assert len(low) >= 2
+    assert not low["text"].str.contains("police", case=False).any()
+
+
+def test_the_analysis_warnings_about_a_document_reach_the_notes(run_cli, tmp_path):
+    russian = "Войска провели рейд в деревне. Официальные лица заявили, что задержаны четверо. "
+    english = "Troops raided a compound near Kech. Officials said four men were held. "
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "outlet": i, "text": t * 10}) + "\n"
+                              for i, t in (("ru", russian), ("en", english))), encoding="utf-8")
+    result = run_cli("compare", source)
+    assert result.exit_code == 0, result.stderr
+    assert "ru (" in result.stderr and "does not look English" in result.stderr

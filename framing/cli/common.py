@@ -19,8 +19,10 @@ from framing.lexicon.registry import ENV_VAR, LexiconSet, load_lexicons
 from framing.lexicon.toml_io import LexiconError
 from framing.resources import seeds_dir
 
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False, soft_wrap=True)
+# emoji=False: Rich turns ":smile:" into an emoji even with markup off, and names, paths and
+# article text are printed as written.
+err = Console(stderr=True, highlight=False, emoji=False)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
 

@@ -146,9 +146,12 @@ class Comparator:
         self.entries: list[_DocumentEntry] = []
         self.facts: list[FactSentence] = []
         self.skipped: list[Skipped] = []
+        self.warnings: list[str] = []  # the analysis's warnings about documents (language ...)
 
     def add(self, document: AnalyzedDocument | DocumentDigest) -> None:
         d = document if isinstance(document, DocumentDigest) else digest(document)
+        if isinstance(document, AnalyzedDocument):
+            self.warnings += [f"{d.id} ({d.source}): {w}" for w in document.warnings]
         self.facts.extend(d.facts)
         self.tallies.setdefault(d.outlet, OutletTally(d.outlet)).add(d)
         self.entries.append(_DocumentEntry(d.id, d.outlet, d.title, d.source, d.sentences,
@@ -160,6 +163,7 @@ class Comparator:
         found = contrasts(profiles)
         notes = _notes(profiles, found)
         notes += [f"not compared: {item}" for item in self.skipped]
+        notes += [f"warning: {warning}" for warning in self.warnings]
         similarity = similarity_pairs([e.id for e in self.entries],
                                       [e.outlet for e in self.entries],
                                       [e.words for e in self.entries],

@@ -179,9 +179,9 @@ def _pair_statistics(ra: np.ndarray, rb: np.ndarray) -> dict[str, np.ndarray]:
 def _enough_units(profile: OutletProfile) -> bool:
     """Resampling estimates an outlet's variability from its units; with a handful of sentences
     every replicate is nearly the same and the interval would claim a precision it does not
-    have (with one sentence, zero width)."""
-    tally = profile.tally
-    return tally.resampled == "documents" or tally.sentences >= MIN_SENTENCES
+    have (with one sentence, zero width). Five documents of one sentence each are resampled as
+    documents but are still five sentences, so the rule holds whatever the unit."""
+    return profile.tally.sentences >= MIN_SENTENCES
 
 
 def _enough_evidence(metric: Metric, support_a: int, support_b: int) -> bool:
@@ -192,12 +192,8 @@ def _enough_evidence(metric: Metric, support_a: int, support_b: int) -> bool:
     return support_a >= MIN_SUPPORT and support_b >= MIN_SUPPORT
 
 
-def _examples(profile: OutletProfile, key: str, *, exclude_type: str | None = None
-              ) -> tuple[Example, ...]:
-    found = profile.tally.examples.get(key, [])
-    if exclude_type is not None:
-        found = [x for x in found if x.source_type != exclude_type]
-    return tuple(found[:EXAMPLES_PER_SIDE])
+def _examples(profile: OutletProfile, key: str) -> tuple[Example, ...]:
+    return tuple(profile.tally.examples.get(key, [])[:EXAMPLES_PER_SIDE])
 
 
 def _metric_rows(metric: Metric, profiles: Sequence[OutletProfile]) -> list[dict]:
@@ -264,8 +260,7 @@ def contrasts(profiles: Sequence[OutletProfile]) -> list[Contrast]:
         row.setdefault("q_value", float("nan"))
         if row["status"] == DIFFERENCE:
             row["examples_a"] = _examples(first, metric.high)
-            exclude = metric.name.removeprefix("source.") if metric.kind == "share" else None
-            row["examples_b"] = _examples(second, metric.low, exclude_type=exclude)
+            row["examples_b"] = _examples(second, metric.low)
         result.append(Contrast(**row))
     order = {s: i for i, s in enumerate(STATUSES)}
     return sorted(result, key=lambda c: (

@@ -30,8 +30,11 @@ from .metrics import RATE_FEATURES, unit_rows
 EXAMPLES_PER_KEY = 3
 
 _AUTHOR_KEYS = ("author.kinetic", "author.political", "author.booster", "author.hedge")
+# "attribution.without.T": attributed sentences with no attribution to T, the low side's
+# evidence for a share of T (a sentence citing T next to another source shows the opposite).
 EXAMPLE_KEYS = (*RATE_FEATURES, *_AUTHOR_KEYS, "unattributed",
-                *(f"source.{t}" for t in SOURCE_TYPES))
+                *(f"source.{t}" for t in SOURCE_TYPES),
+                *(f"attribution.without.{t}" for t in SOURCE_TYPES))
 
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"s", "t", "said", "says", "mr", "ms"}
 _LETTER = re.compile(r"[^\W\d_]")
@@ -141,6 +144,10 @@ def _example_scores(features: SentenceFeatures) -> Iterator[tuple[str, int, tupl
     shown = tuple(e for e in features.evidence if e.feature in ("attribution", "source"))
     for source_type, n in types.items():
         yield f"source.{source_type}", n, shown
+    if features.attributions:
+        for source_type in SOURCE_TYPES:
+            if source_type not in types:
+                yield f"attribution.without.{source_type}", len(features.attributions), shown
 
 
 def digest(document: AnalyzedDocument) -> DocumentDigest:

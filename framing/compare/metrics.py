@@ -15,6 +15,7 @@ Three kinds of metric:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -67,7 +68,8 @@ METRICS: tuple[Metric, ...] = (
     *(Metric(f"{f}.per_1k", "rate", f"{f.replace('_', ' ')} evidence per 1,000 tokens",
              (f"count.{f}",), f, f) for f in RATE_FEATURES),
     *(Metric(f"source.{t}", "share", f"share of attributions to {t.replace('_', ' ')} sources",
-             ("attributions",), f"source.{t}", "attribution") for t in SOURCE_TYPES),
+             ("attributions",), f"source.{t}", f"attribution.without.{t}")
+      for t in SOURCE_TYPES),
 )
 METRIC_NAMES = tuple(m.name for m in METRICS)
 assert set(INDICES) <= set(METRIC_NAMES)
@@ -108,6 +110,14 @@ def metric_values(sums: np.ndarray) -> dict[str, np.ndarray]:
     for t in SOURCE_TYPES:
         values[f"source.{t}"] = _ratio(sums[..., _COL[f"source.{t}"]], attributions)
     return values
+
+
+def metric_range(metric: Metric) -> tuple[float, float]:
+    """The values ``metric`` can take: rates are at least 0, shares lie in [0, 1] and
+    certainty in [-1, 1]."""
+    if metric.kind == "rate":
+        return 0.0, math.inf
+    return (-1.0 if metric.name.endswith("certainty") else 0.0), 1.0
 
 
 def support(sums: np.ndarray, metric: Metric) -> int:

@@ -8,7 +8,8 @@ there are too few distinct resamples for a percentile interval, so sentences are
 ``outlets.csv`` says which.
 
 Replicates are drawn per outlet from a generator seeded by the outlet's name, so an outlet's
-interval does not depend on which other outlets are in the comparison or on input order.
+interval does not depend on which other outlets are in the comparison; the units are sorted
+before resampling, so it does not depend on input order either.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import numpy as np
 from framing.profile import BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED, CONFIDENCE
 
 from .digest import EXAMPLES_PER_KEY, DocumentDigest, Example
-from .metrics import METRICS, UNIT_COLUMNS, metric_values
+from .metrics import METRICS, UNIT_COLUMNS, metric_range, metric_values
 
 DOCUMENT_BOOTSTRAP_MIN = 5
 # Replicates drawn per matrix product, so memory stays bounded for outlets with many units.
@@ -74,7 +75,10 @@ class OutletTally:
         rows = self.document_units if self.resampled == "documents" else self.sentence_units
         if not rows:
             return np.zeros((0, len(UNIT_COLUMNS)), dtype=np.int64)
-        return np.vstack([np.atleast_2d(r) for r in rows])
+        units = np.vstack([np.atleast_2d(r) for r in rows])
+        # Resampling treats the rows as exchangeable, but the replicates drawn depend on their
+        # order: a canonical order keeps the intervals independent of the input order.
+        return units[np.lexsort(units.T[::-1])]
 
     @property
     def totals(self) -> np.ndarray:
@@ -136,9 +140,27 @@ class OutletProfile:
         return float(lo), float(hi)
 
 
+def _expanded(point: np.ndarray, replicates: np.ndarray, units: int, lower: float,
+              upper: float) -> np.ndarray:
+    """Replicates spread about the point value by sqrt(n / (n - 1)), kept in the metric's range.
+
+    A bootstrap of n units underestimates the variance by the factor (n - 1) / n, which matters
+    at the few documents an outlet may have when documents are resampled: with five a side,
+    random splits of one pool of articles were flagged as differing in about a third of runs
+    instead of at most the 10% the false discovery rate allows; expanded, in about 10%."""
+    if units < 2:
+        return replicates
+    scale = math.sqrt(units / (units - 1))
+    with np.errstate(invalid="ignore"):
+        return np.clip(point + (replicates - point) * scale, lower, upper)
+
+
 def outlet_profile(tally: OutletTally) -> OutletProfile:
     totals = tally.totals
     point = metric_values(totals)
-    replicated = metric_values(replicate_sums(tally.units(), outlet_seed(tally.name)))
+    units = tally.units()
+    replicated = metric_values(replicate_sums(units, outlet_seed(tally.name)))
+    replicated = {m.name: _expanded(point[m.name], replicated[m.name], units.shape[0],
+                                    *metric_range(m)) for m in METRICS}
     return OutletProfile(tally.name, tally, {m.name: float(point[m.name]) for m in METRICS},
                          replicated, totals)
