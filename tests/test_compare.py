@@ -532,3 +532,49 @@ def test_the_analysis_warnings_about_a_document_reach_the_notes(run_cli, tmp_pat
     result = run_cli("compare", source)
     assert result.exit_code == 0, result.stderr
     assert "ru (" in result.stderr and "does not look English" in result.stderr
+
+
+def test_a_failed_rename_puts_every_earlier_file_back(seed_comparison, tmp_path, monkeypatch):
+    """If moving the new files into place fails halfway, the folder holds the old comparison,
+    not a mix of old and new files."""
+    import os
+
+    from framing.compare import files
+    from framing.errors import UsageError
+
+    out = tmp_path / "cmp"
+    files.write_comparison(seed_comparison, out)
+    (out / "outlets.csv").write_text("old outlets\n", encoding="utf-8")
+    (out / "similarity.csv").unlink()  # one file that did not exist before
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real_replace, calls = os.replace, []
+
+    def failing_replace(source, target):
+        calls.append(target)
+        if len(calls) == 4:  # the fourth new file cannot be moved in
+            raise OSError(28, "No space left on device")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(files.os, "replace", failing_replace)
+    with pytest.raises(UsageError, match="unchanged"):
+        files.write_comparison(seed_comparison, out)
+    monkeypatch.setattr(files.os, "replace", real_replace)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_many_copies_of_one_story_add_rows_linearly():
+    from framing.compare.similarity import ALL_PAIRS_UP_TO, NEIGHBOURS, similarity_pairs
+
+    n = ALL_PAIRS_UP_TO + 100
+    rng = random.Random(3)
+    vocabulary = [f"w{i}" for i in range(400)]
+    words = [Counter(rng.choices(vocabulary, k=60)) for _ in range(n)]
+    fingerprints = [f"doc{i}" for i in range(n)]
+    copies = range(50, n)  # most documents are one wire story
+    for i in copies:
+        words[i], fingerprints[i] = words[50], fingerprints[50]
+    pairs = similarity_pairs([str(i) for i in range(n)], ["o"] * n, words, fingerprints)
+    exact = pairs[pairs["relation"] == "exact copy"]
+    assert {("50", str(i)) for i in copies if i != 50} <= set(zip(exact["doc_a"], exact["doc_b"],
+                                                                   strict=True))
+    assert len(pairs) <= n * (NEIGHBOURS + 50)  # not the ~45,000 pairs of the copies

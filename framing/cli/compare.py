@@ -37,6 +37,7 @@ from framing.cli.common import (
     say,
 )
 from framing.compare.comparison import Comparator, Comparison
+from framing.compare.contrasts import MIN_SUPPORT
 from framing.compare.files import write_comparison
 from framing.corpus import ColumnMap
 from framing.model import Skipped
@@ -115,14 +116,17 @@ def compare(
     raise typer.Exit(code)
 
 
-def _interval(value: float, lo: float, hi: float, percent: bool) -> str:
+def _interval(value: float, lo: float, hi: float, percent: bool, n: int) -> str:
+    """A value with its interval; with too little evidence behind it, the count instead of an
+    interval that would look precise (three hedges give certainty -1.00 [-1.00, -1.00])."""
     if not math.isfinite(value):
         return "–"
-    if percent:
-        text = f"{value:.0%}"
-        return text if not math.isfinite(lo) else f"{text} [{lo:.0%}–{hi:.0%}]"
-    text = f"{value:+.2f}"
-    return text if not math.isfinite(lo) else f"{text} [{lo:+.2f}, {hi:+.2f}]"
+    text = f"{value:.0%}" if percent else f"{value:+.2f}"
+    if n < MIN_SUPPORT:
+        return f"{text} (only {n})"
+    if not math.isfinite(lo):
+        return text
+    return f"{text} [{lo:.0%}–{hi:.0%}]" if percent else f"{text} [{lo:+.2f}, {hi:+.2f}]"
 
 
 def _print_summary(comparison: Comparison) -> None:
@@ -133,10 +137,9 @@ def _print_summary(comparison: Comparison) -> None:
         r = row._asdict()
         table.add_row(
             Text(str(r["outlet"])), str(r["documents"]), str(r["sentences"]),
-            _interval(r["kinetic_share"], r["kinetic_share_lo"], r["kinetic_share_hi"], True),
-            _interval(r["certainty"], r["certainty_lo"], r["certainty_hi"], False),
-            _interval(r["attribution_density"], r["attribution_density_lo"],
-                      r["attribution_density_hi"], True))
+            *(_interval(r[name], r[name + "_lo"], r[name + "_hi"], percent, r[name + "_n"])
+              for name, percent in (("kinetic_share", True), ("certainty", False),
+                                    ("attribution_density", True))))
     err.print(table)
     found = comparison.differences()
     say(f"{len(found)} contrast(s) supported by the evidence"

@@ -27,7 +27,7 @@ from .align import FactSentence, align, group_record
 from .contrasts import DIFFERENCE, MIN_SUPPORT, Contrast, contrasts
 from .digest import DocumentDigest, digest
 from .metrics import METRICS, RATE_FEATURES, column, support
-from .outlets import OutletProfile, OutletTally, outlet_profile
+from .outlets import DOCUMENT_BOOTSTRAP_MIN, OutletProfile, OutletTally, outlet_profile
 from .similarity import similarity_pairs
 from .terms import distinctive_terms
 
@@ -203,6 +203,10 @@ def _notes(profiles: list[OutletProfile], found: list[Contrast]) -> list[str]:
         if p.tally.sentences < FEW_SENTENCES:
             notes.append(f"{p.name} has only {p.tally.sentences} sentence(s): its intervals are "
                          "wide and few of its contrasts can be tested")
+    if any(c.status == DIFFERENCE and c.resampled == "sentences" for c in found):
+        notes.append(f"outlets with fewer than {DOCUMENT_BOOTSTRAP_MIN} articles are resampled "
+                     "by sentence: their differences are between these articles, not measured "
+                     "habits of the outlets")
     if len(profiles) > 1 and not any(c.status == DIFFERENCE for c in found):
         notes.append("no contrast between outlets is supported by the evidence at this size")
     return notes

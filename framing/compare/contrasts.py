@@ -99,6 +99,8 @@ class Contrast:
                     f"{self.difference_hi:.2f})")
         verdict = {DIFFERENCE: "a difference", NO_CLEAR_DIFFERENCE: "no clear difference",
                    TOO_LITTLE_EVIDENCE: "too little evidence to tell"}[self.status]
+        if self.status == DIFFERENCE and self.resampled == "sentences":
+            verdict += " between these articles"
         return f"{text}; {verdict}"
 
 

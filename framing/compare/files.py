@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -43,19 +44,60 @@ def write_comparison(comparison: Comparison, out: Path) -> list[Path]:
                              path=str(out), hint="remove it or choose another --out")
     pending: dict[Path, Path] = {}
     try:
-        for name, write in _writers(comparison).items():
-            fd, temporary_name = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=".tmp")
-            pending[out / name] = Path(temporary_name)
-            with open(fd, "w", encoding="utf-8", newline="") as handle:
-                write(handle)
-        mode = default_file_mode()
-        for final, temporary in pending.items():
-            os.chmod(temporary, mode)
-            os.replace(temporary, final)
-        written = list(pending)
-        pending.clear()
-        return written
+        return _write_all(comparison, out, pending)
+    except OSError as exc:
+        raise UsageError(f"cannot write the comparison ({exc.strerror or exc}); the files "
+                         "already there are unchanged", path=str(out),
+                         hint="free some space or choose another --out") from None
     finally:
         for temporary in pending.values():  # only left when something failed
             with contextlib.suppress(OSError):
                 temporary.unlink()
+
+
+def _write_all(comparison: Comparison, out: Path, pending: dict[Path, Path]) -> list[Path]:
+    """Write each file under a temporary name (recorded in ``pending``), then move them all."""
+    for name, write in _writers(comparison).items():
+        fd, temporary_name = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=".tmp")
+        pending[out / name] = Path(temporary_name)
+        with open(fd, "w", encoding="utf-8", newline="") as handle:
+            write(handle)
+    mode = default_file_mode()
+    for temporary in pending.values():
+        os.chmod(temporary, mode)
+    _replace_all(pending)
+    written = list(pending)
+    pending.clear()
+    return written
+
+
+def _replace_all(pending: dict[Path, Path]) -> None:
+    """Move every temporary file onto its final name, or, if one move fails, put back the files
+    already replaced, so the folder holds the old comparison or the new one, never a mix.
+    The old files are kept under temporary names (hard links, so nothing is copied) until
+    every move has succeeded."""
+    backups: dict[Path, Path] = {}
+    done: list[Path] = []
+    try:
+        for final in pending:
+            if final.exists():
+                backup = final.with_name(f".{final.name}.{os.getpid()}.old")
+                try:
+                    os.link(final, backup)
+                except OSError:  # a file system without hard links
+                    shutil.copy2(final, backup)
+                backups[final] = backup
+        for final, temporary in pending.items():
+            os.replace(temporary, final)
+            done.append(final)
+    except OSError:
+        for final in done:  # undo: the old file back, or no file if there was none
+            if final in backups:
+                os.replace(backups.pop(final), final)
+            else:
+                final.unlink(missing_ok=True)
+        raise
+    finally:
+        for backup in backups.values():
+            with contextlib.suppress(OSError):
+                backup.unlink()

@@ -20,9 +20,11 @@ import pandas as pd
 
 NEAR_DUPLICATE = 0.9
 # Pairs listed in similarity.csv: every pair up to this many documents, then only each
-# document's closest neighbours and the flagged copies, so the table grows linearly.
+# document's closest neighbours and near copies, and each exact copy with the first document of
+# its text, so the table grows linearly.
 ALL_PAIRS_UP_TO = 200
 NEIGHBOURS = 5
+COPIES_LISTED = 50
 
 SIMILARITY_COLUMNS = ["doc_a", "outlet_a", "doc_b", "outlet_b", "cosine", "relation"]
 
@@ -71,8 +73,11 @@ def similarity_pairs(ids: Sequence[str], outlets: Sequence[str], words: Sequence
             if n <= ALL_PAIRS_UP_TO:
                 wanted = range(n)
             else:
-                closest = np.argsort(-row, kind="stable")[:NEIGHBOURS]
-                wanted = sorted({*closest.tolist(), *np.flatnonzero(row >= NEAR_DUPLICATE).tolist()})
+                # The closest few, and the near copies among the closest COPIES_LISTED: bounded
+                # per document, however many copies of one story there are.
+                closest = np.argsort(-row, kind="stable")[:COPIES_LISTED]
+                wanted = sorted({*closest[:NEIGHBOURS].tolist(),
+                                 *(j for j in closest.tolist() if row[j] >= NEAR_DUPLICATE)})
             for j in wanted:
                 if j == i:
                     continue
@@ -83,13 +88,17 @@ def similarity_pairs(ids: Sequence[str], outlets: Sequence[str], words: Sequence
     by_text: dict[str, list[int]] = {}
     for i, fingerprint in enumerate(fingerprints):
         by_text.setdefault(fingerprint, []).append(i)
-    exact = {(a, b) for group in by_text.values() for a in group for b in group if a < b}
-    for key in exact - pairs:
-        pairs.add(key)
-        cosines[key] = 1.0
+    # Each copy is paired with the first document of its text (a star, not every pair), so a
+    # thousand copies of one wire story add a thousand rows, not half a million.
+    for group in by_text.values():
+        for other in group[1:]:
+            key = (group[0], other)
+            if key not in pairs:
+                pairs.add(key)
+                cosines[key] = 1.0
     rows_out = [{"doc_a": ids[a], "outlet_a": outlets[a], "doc_b": ids[b], "outlet_b": outlets[b],
                  "cosine": round(cosines[(a, b)], 6),
-                 "relation": _relation(cosines[(a, b)], (a, b) in exact)}
+                 "relation": _relation(cosines[(a, b)], fingerprints[a] == fingerprints[b])}
                 for a, b in pairs]
     frame = pd.DataFrame(rows_out, columns=SIMILARITY_COLUMNS)
     return frame.sort_values(["cosine", "doc_a", "doc_b"], ascending=[False, True, True],
