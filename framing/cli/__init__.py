@@ -15,6 +15,7 @@ from framing.cli.common import out
 from framing.cli.compare import compare
 from framing.cli.evaluate import evaluate
 from framing.cli.kwic import kwic_command
+from framing.cli.report import report
 
 app = typer.Typer(
     name="framing",
@@ -45,6 +46,7 @@ def _main(
 
 app.command()(analyze)
 app.command()(compare)
+app.command()(report)
 app.command("eval")(evaluate)
 app.command("kwic")(kwic_command)
 app.add_typer(lexicon.app, name="lexicon")

@@ -1,0 +1,142 @@
+"""``framing report``: analyse and compare, then write one self-contained HTML report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from framing.cli.common import (
+    EXIT_OK,
+    EXIT_SKIPPED,
+    EXIT_USAGE,
+    AuthorCol,
+    DateCol,
+    Encoding,
+    IdCol,
+    Inputs,
+    LexiconOption,
+    ManifestOption,
+    NoManifest,
+    OutletCol,
+    StdinFormat,
+    StdinFormatOption,
+    TextCol,
+    TitleCol,
+    UrlCol,
+    err,
+    lexicons_from,
+    out,
+    reader_for,
+    reported_errors,
+    say,
+)
+from framing.compare.comparison import Comparator
+from framing.corpus import ColumnMap
+from framing.errors import UsageError
+from framing.model import Skipped
+from framing.pipeline import AnalyzedDocument, iter_analyze
+
+DEFAULT_REPORT = Path("reports") / "report.html"
+
+
+def _report_date(value: str | None) -> str:
+    if value is None:
+        return dt.datetime.now(dt.UTC).date().isoformat()
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"--date {value!r} is not a date",
+                         hint="give it as YYYY-MM-DD, e.g. --date 2026-11-21") from None
+
+
+def _command_line() -> str:
+    """How the report was made, for its footer: the real command line when run as ``framing``,
+    else just the command (a library caller's argv says nothing about the report)."""
+    if Path(sys.argv[0]).name in ("framing", "__main__.py"):
+        return shlex.join(["framing", *sys.argv[1:]])
+    return "framing report"
+
+
+def report(
+    inputs: Inputs = None,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="The HTML file to write.")] = DEFAULT_REPORT,
+    title: Annotated[str | None, typer.Option(
+        "--title", help="The report's title (default: how many outlets and articles).")] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", help="The date in the footer, YYYY-MM-DD (default: today); fix it to get "
+        "byte-identical reports from the same input.")] = None,
+    template_dir: Annotated[Path | None, typer.Option(
+        "--template-dir", help="A folder of Jinja2 templates overriding the built-in ones "
+        "(report.html.j2, its partials, report.css, report.js).")] = None,
+    lexicon: LexiconOption = None,
+    manifest: ManifestOption = None, no_manifest: NoManifest = False,
+    text_col: TextCol = None, outlet_col: OutletCol = None, id_col: IdCol = None,
+    title_col: TitleCol = None, date_col: DateCol = None, author_col: AuthorCol = None,
+    url_col: UrlCol = None, encoding: Encoding = None,
+    stdin_format: StdinFormatOption = StdinFormat.auto,  # type: ignore[attr-defined]
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Fail (exit 1, write nothing) if any input is skipped.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
+) -> None:
+    """Analyse and compare articles and write one self-contained HTML report (the bundled seeds
+    without INPUT); prints the report's path.
+
+    Example: framing report seeds/ -o reports/report.html
+    """
+    from framing.report.render import environment, render_report, write_report
+    from framing.report.view import build_view
+
+    columns = ColumnMap(text=text_col, outlet=outlet_col, id=id_col, title=title_col,
+                        date=date_col, author=author_col, url=url_col)
+    written = None
+    with reported_errors():
+        generated = _report_date(date)
+        environment(template_dir)  # a missing template folder fails before the work
+        lexicons = lexicons_from(lexicon, quiet=quiet)
+        reader = reader_for(inputs, quiet=quiet, manifest=manifest, no_manifest=no_manifest,
+                            columns=columns, encoding=encoding, stdin_format=stdin_format)
+        comparator = Comparator()
+        documents: list[AnalyzedDocument] = []
+        skipped: list[Skipped] = []
+        with Progress(SpinnerColumn(), TextColumn("{task.completed} documents analysed"),
+                      TimeElapsedColumn(), console=err, transient=True,
+                      disable=not err.is_terminal or quiet) as progress:
+            task = progress.add_task("report", total=None)
+            for item in iter_analyze(reader, lexicons=lexicons):
+                if isinstance(item, Skipped):
+                    skipped.append(item)
+                else:
+                    comparator.add(item)
+                    documents.append(item)
+                progress.advance(task)
+        if not documents:
+            code, verdict = EXIT_USAGE, "nothing to report: no input held a readable document"
+        elif skipped and strict:
+            code, verdict = EXIT_SKIPPED, (f"{len(skipped)} input(s) skipped and --strict is "
+                                           "set; no report written")
+        else:
+            code, verdict = (EXIT_SKIPPED if skipped else EXIT_OK), None
+        if verdict is None:
+            comparison = comparator.result()
+            view = build_view(documents, comparison, lexicons, generated=generated,
+                              command=_command_line(), skipped=[str(s) for s in skipped],
+                              title=title)
+            written = write_report(render_report(view, template_dir=template_dir), output)
+
+    if not quiet:
+        for note in reader.notes:
+            say(f"note: {note}", "yellow")
+    for item in skipped:
+        say(f"skipped: {item}", "red")
+    if verdict:
+        say(f"error: {verdict}", "bold red")
+    if written is not None:
+        out.print(str(written), markup=False)
+    raise typer.Exit(code)
