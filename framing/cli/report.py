@@ -58,7 +58,9 @@ def _report_date(value: str | None) -> str:
 def _command_line() -> str:
     """How the report was made, for its footer: the real command line when run as ``framing``,
     else just the command (a library caller's argv says nothing about the report)."""
-    if Path(sys.argv[0]).name in ("framing", "__main__.py"):
+    program = Path(sys.argv[0])
+    if program.name == "framing" or (program.name == "__main__.py"
+                                     and program.parent.name == "framing"):
         return shlex.join(["framing", *sys.argv[1:]])
     return "framing report"
 

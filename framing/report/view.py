@@ -25,6 +25,7 @@ from framing.compare.comparison import Comparison
 from framing.compare.contrasts import MIN_SUPPORT
 from framing.features import FEATURES
 from framing.lexicon.registry import LexiconSet
+from framing.model import Source
 from framing.pipeline import AnalyzedDocument
 
 from . import measured
@@ -346,7 +347,7 @@ def build_view(documents: Sequence[AnalyzedDocument], comparison: Comparison,
             anchor=slug, outlet=doc.outlet, id=doc.id,
             title=doc.title or f"Untitled article from {doc.outlet} ({doc.id})",
             author=doc.author or "", date=doc.date or "", url=url, url_is_link=is_link,
-            source=str(doc.source), sentences=len(document.sentences),
+            source=_source_name(doc.source), sentences=len(document.sentences),
             tokens=document.token_count,
             evidence=sum(len(f.evidence) for f in document.features),
             removals=tuple(RemovalView(r.kind, r.line, r.reason, _excerpt(r.text))
@@ -409,6 +410,13 @@ def build_view(documents: Sequence[AnalyzedDocument], comparison: Comparison,
                        if f in FEATURES),
         source_type_accuracy=(f"{measured.SOURCE_TYPE_ACCURACY[0]:.3f} over "
                               f"{measured.SOURCE_TYPE_ACCURACY[1]} sentences"))
+
+
+def _source_name(source: Source) -> str:
+    """The file's name (and line, for tables): enough to find it, without writing the folders
+    of the machine that made the report into it."""
+    name = Path(source.path).name or source.path
+    return name if source.line is None else f"{name}:{source.line}"
 
 
 def _excerpt(text: str, limit: int = 160) -> str:

@@ -1,0 +1,224 @@
+"""The HTML report, read as a file: complete, self-contained, escaped, deterministic, atomic.
+The browser tests (tests/test_report_browser.py) check it as a reader sees it."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, write
+from framing.report import measured
+
+DATE = "2026-11-21"
+SECTIONS = ("overview", "contrasts", "vocabulary", "speakers", "labels", "prescriptions",
+            "aligned", "documents", "methods")
+GOLDEN = Path(__file__).parent / "golden" / "seeds_report.html"
+
+
+class _Page(HTMLParser):
+    """Elements, attributes and text of a page, for assertions."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.scripts: list[str] = []
+        self.styles: list[str] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag in ("script", "style"):
+            self._in = tag
+
+    def handle_endtag(self, tag):
+        if tag == self._in:
+            self._in = None
+
+    def handle_data(self, data):
+        if self._in == "script":
+            self.scripts.append(data)
+        elif self._in == "style":
+            self.styles.append(data)
+        else:
+            self.text.append(data)
+
+
+def parse(page: str) -> _Page:
+    parser = _Page()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+@pytest.fixture(scope="module")
+def seeds_report(tmp_path_factory) -> str:
+    from typer.testing import CliRunner
+
+    from framing.cli import app
+
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    result = CliRunner().invoke(app, ["report", "-o", str(out), "--date", DATE])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == str(out)
+    return out.read_text(encoding="utf-8")
+
+
+def test_every_section_is_there_without_javascript(seeds_report, seed_analysis):
+    page = parse(seeds_report)
+    ids = {attrs.get("id") for _, attrs in page.tags}
+    assert set(SECTIONS) <= ids
+    text = html.unescape("".join(page.text))
+    for document in seed_analysis.documents:  # every article's full text, as cleaned
+        assert " ".join(document.text.split()) in " ".join(text.split())
+    outlets = {d.document.outlet for d in seed_analysis.documents}
+    rows = [a for t, a in page.tags if t == "tr" and (a.get("id") or "").startswith("o")]
+    assert len(rows) == len(outlets)
+
+
+def test_the_report_is_self_contained(seeds_report):
+    page = parse(seeds_report)
+    for tag, attrs in page.tags:
+        assert tag not in ("link", "iframe", "object", "embed", "base"), tag
+        assert "src" not in attrs, (tag, attrs)
+        href = attrs.get("href")
+        if href is not None:
+            assert href.startswith("#"), href  # the seeds have no article URLs to link
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, name)
+            assert "url(" not in (value or "")
+    for style in page.styles:
+        assert not re.search(r"url\(\s*['\"]?(?!data:)", style)
+        assert "@import" not in style
+
+
+def test_the_content_security_policy_allows_only_the_inline_code(seeds_report):
+    page = parse(seeds_report)
+    metas = [a for t, a in page.tags
+             if t == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy"]
+    assert len(metas) == 1
+    policy = metas[0]["content"] or ""
+    assert "default-src 'none'" in policy and "unsafe-inline" not in policy
+
+    def allowed(source: str) -> str:
+        digest = base64.b64encode(hashlib.sha256(source.encode()).digest()).decode()
+        return f"'sha256-{digest}'"
+
+    assert len(page.scripts) == 1 and len(page.styles) == 1
+    assert allowed(page.scripts[0]) in policy and allowed(page.styles[0]) in policy
+
+
+def test_the_seeds_report_is_small(seeds_report):
+    assert len(seeds_report.encode()) < 1_000_000
+
+
+def test_same_input_same_report(seeds_report, tmp_path, run_cli):
+    again = tmp_path / "again.html"
+    assert run_cli("report", "-q", "-o", again, "--date", DATE).exit_code == 0
+    assert again.read_text(encoding="utf-8") == seeds_report
+
+
+def test_golden_file(seeds_report):
+    """The seeds report byte for byte. After an intended change, regenerate with
+    FRAMING_UPDATE_GOLDEN=1 and review the diff like code."""
+    if os.environ.get("FRAMING_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(seeds_report, encoding="utf-8")
+    assert GOLDEN.read_text(encoding="utf-8") == seeds_report
+
+
+def test_the_date_is_the_only_varying_part(seeds_report, tmp_path, run_cli):
+    other = tmp_path / "other.html"
+    assert run_cli("report", "-q", "-o", other, "--date", "2030-01-02").exit_code == 0
+    assert other.read_text(encoding="utf-8").replace("2030-01-02", DATE) == seeds_report
+    assert run_cli("report", "-q", "-o", other, "--date", "yesterday").exit_code == 2
+
+
+def test_contrasts_link_to_sentences_that_exist(seeds_report):
+    page = parse(seeds_report)
+    ids = {attrs.get("id") for _, attrs in page.tags}
+    links = [a["href"] for t, a in page.tags if t == "a" and (a.get("href") or "").startswith("#d")]
+    assert links, "the contrasts cite sentences in the reading views"
+    assert all(link[1:] in ids for link in links)
+
+
+HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'{{ 7*7 }}</style>'
+
+
+def test_hostile_metadata_and_text_are_escaped(tmp_path, run_cli):
+    folder = tmp_path / "in"
+    front = (f"---\ntitle: '{HOSTILE.replace(chr(39), chr(39) * 2)}'\n"
+             f"outlet: '<b onmouseover=alert(3)>Evil & Co</b>'\n"
+             "url: 'javascript:alert(4)'\nauthor: '</textarea><svg onload=alert(5)>'\n---\n")
+    write(folder / "a.txt", front + f"Troops raided a compound. {HOSTILE} Officials said so.\n")
+    write(folder / "b.txt", "---\noutlet: Plain\nurl: 'https://example.org/a?b=1&c=<2>'\n---\n"
+          "Officials said the talks on autonomy would resume, and courts may review it.\n")
+    out = tmp_path / "r.html"
+    result = run_cli("report", folder, "-o", out, "--date", DATE)
+    assert result.exit_code == 0, result.stderr
+    page_text = out.read_text(encoding="utf-8")
+    page = parse(page_text)
+    assert [t for t, _ in page.tags].count("script") == 1  # only the report's own
+    for tag, attrs in page.tags:
+        assert tag not in ("img", "svg") or not any(k.startswith("on") for k in attrs)
+        assert not any(k.startswith("on") for k in attrs), (tag, attrs)
+        assert not (attrs.get("href") or "").lower().startswith("javascript:")
+    text = html.unescape("".join(page.text))
+    assert "<script>alert(1)</script>" in text  # shown as text, not run
+    assert "Evil & Co" in text and "{{ 7*7 }}" in text
+    links = [a["href"] for t, a in page.tags if t == "a" and not a["href"].startswith("#")]
+    assert links == ["https://example.org/a?b=1&c=<2>"] or links == []
+
+
+def test_template_override(tmp_path, run_cli):
+    templates = tmp_path / "templates"
+    write(templates / "methods.html.j2",
+          '<section id="methods"><h2>Our own methods</h2><p>{{ view.version }}</p></section>\n')
+    out = tmp_path / "r.html"
+    assert run_cli("report", "-q", "-o", out, "--date", DATE,
+                   "--template-dir", templates).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "Our own methods" in page and "What lexicon analysis cannot tell you" not in page
+    missing = run_cli("report", "-q", "-o", out, "--template-dir", tmp_path / "nope")
+    assert missing.exit_code == 2 and "template" in missing.stderr
+
+
+def test_a_failed_report_keeps_the_previous_one(tmp_path, run_cli):
+    out = tmp_path / "r.html"
+    out.write_text("a good earlier report", encoding="utf-8")
+    templates = tmp_path / "broken"
+    write(templates / "methods.html.j2", "{{ view.no_such_field }}")
+    result = run_cli("report", "-q", "-o", out, "--template-dir", templates)
+    assert result.exit_code != 0
+    assert out.read_text(encoding="utf-8") == "a good earlier report"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_nothing_readable_writes_nothing(tmp_path, run_cli):
+    write(tmp_path / "in" / "bad.txt", b"\x00\x01binary")
+    out = tmp_path / "r.html"
+    result = run_cli("report", tmp_path / "in", "-o", out)
+    assert result.exit_code == 2 and not out.exists()
+
+
+def test_the_quoted_accuracy_is_what_eval_measures_now():
+    """The methods section quotes framing.report.measured; it must be what the code earns."""
+    from framing import load_lexicons
+    from framing.evaluate import evaluate_features, read_annotations
+
+    records = read_annotations(ROOT / "tests" / "data" / "annotated_sentences.jsonl",
+                               split="test")
+    result = evaluate_features(records, load_lexicons(discover=False))
+    for feature, (p, r, f1, support) in measured.FEATURE_SCORES.items():
+        scores = result.labels[feature]
+        assert (round(scores.precision, 3), round(scores.recall, 3), round(scores.f1, 3),
+                scores.support) == (p, r, f1, support), feature
+    assert (round(result.source_type_accuracy, 3), result.source_type_n) == \
+        measured.SOURCE_TYPE_ACCURACY
