@@ -6,8 +6,7 @@ BIN := $(VENV)/bin
 .PHONY: demo test bench clean
 
 demo: $(VENV)/.installed-run
-	$(BIN)/framing analyze seeds/ --out reports/seeds
-	$(BIN)/framing compare seeds/ --out reports/compare
+	$(BIN)/framing report
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
