@@ -1,6 +1,15 @@
 // Enhancements only: the report is complete without JavaScript.
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
+  // Feature toggles: each legend checkbox shows or hides its feature's highlights.
+  var documents = document.getElementById("documents");
+  document.querySelectorAll(".legend input[type=checkbox]").forEach(function (box) {
+    var feature = box.id.replace(/^show-/, "");
+    function apply() { if (documents) { documents.classList.toggle("hide-" + feature, !box.checked); } }
+    box.addEventListener("change", apply);
+    apply();
+  });
   // Sortable tables: a button in each header sorts by that column (numbers as numbers).
   function cellValue(row, index) {
     var cell = row.children[index];
