@@ -1,0 +1,1 @@
+"""Rendering: the HTML report and the pieces it is built from."""
