@@ -148,11 +148,12 @@ def highlight_html(text: str, marks: Sequence[Mark]) -> str:
     spans.sort(key=lambda s: (s[0], -s[1], s[2], s[3]))
     starts_at: dict[int, list[int]] = {}
     ends_at: dict[int, set[int]] = {}
+    start_of: dict[int, int] = {}
     end_of: dict[int, int] = {}
     for start, end, _, index in spans:
         starts_at.setdefault(start, []).append(index)
         ends_at.setdefault(end, set()).add(index)
-        end_of[index] = end
+        start_of[index], end_of[index] = start, end
     tags: dict[int, tuple[str, str, str]] = {}
 
     out: list[str] = []
@@ -176,10 +177,10 @@ def highlight_html(text: str, marks: Sequence[Mark]) -> str:
                     reopen.append(index)
         opening = starts_at.get(point, [])
         if reopen:
-            # Reopened marks and new ones together, in the same order as at the start (the
-            # latest-ending outermost), so that fewer have to be split again.
+            # Reopened marks and new ones together, the latest-ending outermost so that fewer
+            # have to be split again (ties: earlier start, feature), as at the start.
             reopen.extend(opening)
-            reopen.sort(key=lambda i: (-end_of[i], marks[i].feature, i))
+            reopen.sort(key=lambda i: (-end_of[i], start_of[i], marks[i].feature, i))
             opening = reopen
         for index in opening:
             if index in tags:
