@@ -19,7 +19,7 @@ from framing.report.highlight import Mark, class_token, document_marks, highligh
 
 HOSTILE = ('"><script>alert(1)</script>', "javascript:alert(1)", "</mark><b onclick=x>",
            "' onmouseover='alert(1)", "&lt;script&gt;", "\u2028\n\r\t\x00")
-ATTRIBUTES = {"class", "data-f", "data-m", "data-tip", "tabindex"}
+ATTRIBUTES = {"class", "data-m", "data-tip", "tabindex"}
 
 
 def strip(result: str) -> str:
@@ -110,7 +110,6 @@ def check(text: str, marks: list[Mark]) -> Reader:
         assert sum("tabindex" in f for f in fragments) == 1
         assert "tabindex" in fragments[0]
         for values in fragments:
-            assert values["data-f"] == mark.feature
             assert values["data-tip"] == mark.tip
             if mark.feature == "quoted":
                 assert values["class"] == "voice-quoted"
@@ -126,8 +125,8 @@ def check(text: str, marks: list[Mark]) -> Reader:
 def tag(index: int, feature: str = "k", tip: str = "t", *, first: bool = True) -> str:
     focus = ' tabindex="0"' if first else ""
     if feature == "quoted":
-        return f'<span class="voice-quoted" data-f="quoted" data-m="{index}" data-tip="{tip}"{focus}>'
-    return f'<mark class="ev ev-{feature}" data-f="{feature}" data-m="{index}" data-tip="{tip}"{focus}>'
+        return f'<span class="voice-quoted" data-m="{index}" data-tip="{tip}"{focus}>'
+    return f'<mark class="ev ev-{feature}" data-m="{index}" data-tip="{tip}"{focus}>'
 
 
 @pytest.mark.parametrize(("text", "marks", "expected"), [
@@ -151,7 +150,7 @@ def tag(index: int, feature: str = "k", tip: str = "t", *, first: bool = True) -
      f"{tag(0)}a</mark>b{tag(1, 'h')}c</mark>"),
     # Names and tips escaped; class tokens restricted.
     ("x", [Mark(0, 1, 'A b"<', '"&<')],
-     '<mark class="ev ev-a_b__" data-f="A b&quot;&lt;" data-m="0" data-tip="&quot;&amp;&lt;"'
+     '<mark class="ev ev-a_b__" data-m="0" data-tip="&quot;&amp;&lt;"'
      ' tabindex="0">x</mark>'),
 ])
 def test_highlight_exact(text, marks, expected):
@@ -252,14 +251,13 @@ def article():
 
 
 @pytest.mark.parametrize(("words", "feature", "tip"), [
-    ("raided", "kinetic", "kinetic · “raided” · conflict.kinetic_operations · author's voice"),
-    ("Officials", "source",
-     "source · “Officials” · source type: government · stance: neutral · author's voice"),
-    ("said", "attribution", "attribution · “said” · source type: government · stance: neutral · "
-                            "indirect speech · author's voice"),
+    ("raided", "kinetic", "kinetic · conflict.kinetic_operations"),
+    ("Officials", "source", "source · source type: government · stance: neutral"),
+    ("said", "attribution",
+     "attribution · source type: government · stance: neutral · indirect speech"),
     ("four men were held", "quoted",
      "quoted voice · attributed to “Officials” (government, indirect speech)"),
-    ("four", "figure", "figure · “four” · count: men · quoted voice"),
+    ("four", "figure", "figure · count: men · quoted voice"),
 ])
 def test_document_tips(article, words, feature, tip):
     start = ARTICLE.index(words)
@@ -286,9 +284,10 @@ def test_document_marks_skip_bad_spans():
     doc = AnalyzedDocument(document=Document("d", "o", text, Source("d.txt")), text=text,
                            removals=(), sentences=(), features=(features,))
     assert document_marks(doc) == [
-        Mark(7, 13, "kinetic", "kinetic · “raided” · conflict.kinetic_operations · rule x · "
-                               "author's voice"),
+        # The lexicon term is named when it differs from the words highlighted.
+        Mark(7, 13, "kinetic", "kinetic · term “raid*” · conflict.kinetic_operations · rule x"),
         Mark(16, 26, "quoted", "quoted voice · quotation"),
-        Mark(16, 26, "scare_quote", "scare_quote · “compound” · short quotation · quoted voice"),
+        Mark(16, 26, "scare_quote", "scare_quote · term “compound” · short quotation · "
+                                    "quoted voice"),
     ]
     check(text, document_marks(doc))

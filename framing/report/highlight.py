@@ -95,7 +95,12 @@ def document_marks(doc: AnalyzedDocument) -> list[Mark]:
             if not 0 <= e.start < e.end <= size:
                 continue
             rule, _, rest = e.detail.partition(";")
-            parts = [e.feature, _quoted(text[e.start:e.end])]
+            # The highlighted words are on screen; the tip names the lexicon term only when it
+            # differs from them ("terrorist*" for "terrorists"), which keeps a 200-article report
+            # small (every tip is repeated in the HTML).
+            parts = [e.feature]
+            if " ".join(e.cue.lower().split()) != " ".join(text[e.start:e.end].lower().split()):
+                parts.append(f"term {_quoted(e.cue)}")
             parts += [p.strip() for p in (rule, *rest.split(";")) if p.strip()]
             # Who is cited and how: the attribution of this cue or source; an attribution or
             # source found by no attribution gets the sentence's main source type.
@@ -107,7 +112,8 @@ def document_marks(doc: AnalyzedDocument) -> list[Mark]:
                           a and f"stance: {a.stance}"):
                 if extra and extra not in parts:
                     parts.append(extra)
-            parts.append(_VOICES.get(e.voice, f"{e.voice} voice"))
+            if e.voice != "author":  # the author's voice is the default, said once in the legend
+                parts.append(_VOICES.get(e.voice, f"{e.voice} voice"))
             marks.add(Mark(e.start, e.end, e.feature, SEPARATOR.join(parts)))
         for start, end in features.quoted:
             if 0 <= start < end <= size:
@@ -116,10 +122,14 @@ def document_marks(doc: AnalyzedDocument) -> list[Mark]:
     return sorted(marks, key=lambda m: (m.start, -m.end, m.feature, m.tip))
 
 
+def _attribute(value: str) -> str:
+    """A double-quoted attribute value: &, <, > and " escaped (an apostrophe needs nothing)."""
+    return html.escape(value, quote=False).replace('"', "&quot;")
+
+
 def _tags(index: int, mark: Mark) -> tuple[str, str, str]:
     """A mark's first opening tag (focusable), its reopening tag and its closing tag."""
-    feature = html.escape(mark.feature, quote=True)
-    attrs = f'data-f="{feature}" data-m="{index}" data-tip="{html.escape(mark.tip, quote=True)}"'
+    attrs = f'data-m="{index}" data-tip="{_attribute(mark.tip)}"'
     if mark.feature == QUOTED:
         tag, opening = "span", f'<span class="voice-quoted" {attrs}'
     else:
@@ -131,7 +141,7 @@ def highlight_html(text: str, marks: Sequence[Mark]) -> str:
     """``text`` as HTML with every mark wrapped in an element: ``<mark class="ev ev-FEATURE">``,
     or ``<span class="voice-quoted">`` for the quoted voice.
 
-    Each element carries ``data-f`` (the feature), ``data-tip`` (the tooltip) and ``data-m`` (the
+    Each element carries its feature in its class, ``data-tip`` (the tooltip) and ``data-m`` (the
     mark's index in ``marks``). Marks are clipped to the text; empty ones are left out. A mark
     that crosses the end of an enclosing one is closed there and reopened after, so the output
     is always well-formed; only a mark's first element gets ``tabindex="0"``. Text is escaped
