@@ -63,3 +63,14 @@ def seed_analysis():
     from framing import analyze, load_corpus, load_lexicons
 
     return analyze(load_corpus([SEEDS]), lexicons=load_lexicons(discover=False))
+
+
+@pytest.fixture(scope="module")
+def run_cli_module():
+    """``run_cli`` for module-scoped fixtures (e.g. one report shared by a module's tests)."""
+    runner = CliRunner()
+
+    def run(*args: str, input: bytes | str | None = None):
+        return runner.invoke(app, [str(a) for a in args], input=input)
+
+    return run
