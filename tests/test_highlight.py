@@ -19,7 +19,7 @@ from framing.report.highlight import Mark, class_token, document_marks, highligh
 
 HOSTILE = ('"><script>alert(1)</script>', "javascript:alert(1)", "</mark><b onclick=x>",
            "' onmouseover='alert(1)", "&lt;script&gt;", "\u2028\n\r\t\x00")
-ATTRIBUTES = {"class", "data-m", "data-tip", "tabindex"}
+ATTRIBUTES = {"class", "data-m", "aria-description", "tabindex"}
 
 
 def strip(result: str) -> str:
@@ -110,7 +110,7 @@ def check(text: str, marks: list[Mark]) -> Reader:
         assert sum("tabindex" in f for f in fragments) == 1
         assert "tabindex" in fragments[0]
         for values in fragments:
-            assert values["data-tip"] == mark.tip
+            assert values["aria-description"] == mark.tip
             if mark.feature == "quoted":
                 assert values["class"] == "voice-quoted"
             else:
@@ -125,8 +125,8 @@ def check(text: str, marks: list[Mark]) -> Reader:
 def tag(index: int, feature: str = "k", tip: str = "t", *, first: bool = True) -> str:
     focus = ' tabindex="0"' if first else ""
     if feature == "quoted":
-        return f'<span class="voice-quoted" data-m="{index}" data-tip="{tip}"{focus}>'
-    return f'<mark class="ev ev-{feature}" data-m="{index}" data-tip="{tip}"{focus}>'
+        return f'<span class="voice-quoted" data-m="{index}" aria-description="{tip}"{focus}>'
+    return f'<mark class="ev ev-{feature}" data-m="{index}" aria-description="{tip}"{focus}>'
 
 
 @pytest.mark.parametrize(("text", "marks", "expected"), [
@@ -150,7 +150,7 @@ def tag(index: int, feature: str = "k", tip: str = "t", *, first: bool = True) -
      f"{tag(0)}a</mark>b{tag(1, 'h')}c</mark>"),
     # Names and tips escaped; class tokens restricted.
     ("x", [Mark(0, 1, 'A b"<', '"&<')],
-     '<mark class="ev ev-a_b__" data-m="0" data-tip="&quot;&amp;&lt;"'
+     '<mark class="ev ev-a_b__" data-m="0" aria-description="&quot;&amp;&lt;"'
      ' tabindex="0">x</mark>'),
 ])
 def test_highlight_exact(text, marks, expected):
@@ -218,7 +218,7 @@ def test_hostile_names_and_tips_stay_in_attributes(hostile):
     marks = [Mark(0, 6, hostile, hostile), Mark(7, 15, "kinetic", hostile),
              Mark(3, 20, "quoted", hostile), Mark(len(text) - 5, len(text), hostile, "tip")]
     reader = check(text, marks)  # only mark/span tags, attribute values round-trip
-    assert {values["data-tip"] for f in reader.fragments.values() for values in f} >= {hostile}
+    assert {values["aria-description"] for f in reader.fragments.values() for values in f} >= {hostile}
     assert "".join(reader.text) == text  # never in a text node
     assert "<script" not in highlight_html(text, marks)
 

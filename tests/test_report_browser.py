@@ -225,15 +225,16 @@ def test_keyboard_focus_on_a_highlight_shows_its_tooltip(context, seeds_report):
     else:
         pytest.fail("Tab never reached a highlight in an article's text")
     focused = page.locator(":focus").element_handle()
-    tip = focused.get_attribute("data-tip")
-    assert tip and tip.split(" · ")[0] == focused.get_attribute("data-f")
+    tip = focused.get_attribute("aria-description")
+    feature = (focused.get_attribute("class") or "").split("ev-", 1)[-1].split()[0]
+    assert tip and tip.split(" · ")[0] == feature
     assert _css_string(focused.evaluate(before)) == tip
     # Moving focus on hides it again; hovering another highlight shows that one's tooltip.
     page.keyboard.press("Tab")
     assert focused.evaluate(before) in ("none", "normal")
-    other = page.locator(".text mark.ev[data-tip]").nth(5)
+    other = page.locator(".text mark.ev[aria-description]").nth(5)
     other.hover()
-    assert _css_string(other.evaluate(before)) == other.get_attribute("data-tip")
+    assert _css_string(other.evaluate(before)) == other.get_attribute("aria-description")
 
 
 # --- without JavaScript ---------------------------------------------------------------------

@@ -129,7 +129,7 @@ def _attribute(value: str) -> str:
 
 def _tags(index: int, mark: Mark) -> tuple[str, str, str]:
     """A mark's first opening tag (focusable), its reopening tag and its closing tag."""
-    attrs = f'data-m="{index}" data-tip="{_attribute(mark.tip)}"'
+    attrs = f'data-m="{index}" aria-description="{_attribute(mark.tip)}"'
     if mark.feature == QUOTED:
         tag, opening = "span", f'<span class="voice-quoted" {attrs}'
     else:
@@ -141,8 +141,9 @@ def highlight_html(text: str, marks: Sequence[Mark]) -> str:
     """``text`` as HTML with every mark wrapped in an element: ``<mark class="ev ev-FEATURE">``,
     or ``<span class="voice-quoted">`` for the quoted voice.
 
-    Each element carries its feature in its class, ``data-tip`` (the tooltip) and ``data-m`` (the
-    mark's index in ``marks``). Marks are clipped to the text; empty ones are left out. A mark
+    Each element carries its feature in its class, ``aria-description`` (the tooltip, which
+    screen readers announce and the report's CSS draws) and ``data-m`` (the mark's index in
+    ``marks``). Marks are clipped to the text; empty ones are left out. A mark
     that crosses the end of an enclosing one is closed there and reopened after, so the output
     is always well-formed; only a mark's first element gets ``tabindex="0"``. Text is escaped
     with ``html.escape(..., quote=False)``, attributes fully, so
