@@ -15,6 +15,7 @@ import dataclasses
 import json
 import math
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -241,3 +242,35 @@ class AnalysisWriter:
             self.commit()
         else:
             self.abort()
+
+
+def replace_all(pending: dict[Path, Path]) -> None:
+    """Move every temporary file onto its final name, or, if one move fails, put back the files
+    already replaced, so the folder holds the old comparison or the new one, never a mix.
+    The old files are kept under temporary names (hard links, so nothing is copied) until
+    every move has succeeded."""
+    backups: dict[Path, Path] = {}
+    done: list[Path] = []
+    try:
+        for final in pending:
+            if final.exists():
+                backup = final.with_name(f".{final.name}.{os.getpid()}.old")
+                try:
+                    os.link(final, backup)
+                except OSError:  # a file system without hard links
+                    shutil.copy2(final, backup)
+                backups[final] = backup
+        for final, temporary in pending.items():
+            os.replace(temporary, final)
+            done.append(final)
+    except OSError:
+        for final in done:  # undo: the old file back, or no file if there was none
+            if final in backups:
+                os.replace(backups.pop(final), final)
+            else:
+                final.unlink(missing_ok=True)
+        raise
+    finally:
+        for backup in backups.values():
+            with contextlib.suppress(OSError):
+                backup.unlink()

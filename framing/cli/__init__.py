@@ -14,6 +14,7 @@ from framing.cli.analyze import analyze
 from framing.cli.common import out
 from framing.cli.compare import compare
 from framing.cli.evaluate import evaluate
+from framing.cli.exercise import exercise
 from framing.cli.kwic import kwic_command
 from framing.cli.report import report
 
@@ -47,6 +48,7 @@ def _main(
 app.command()(analyze)
 app.command()(compare)
 app.command()(report)
+app.command()(exercise)
 app.command("eval")(evaluate)
 app.command("kwic")(kwic_command)
 app.add_typer(lexicon.app, name="lexicon")

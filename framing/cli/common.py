@@ -3,6 +3,9 @@ exit codes, error printing, and the options for reading inputs and lexicons."""
 
 from __future__ import annotations
 
+import datetime as dt
+import shlex
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -14,7 +17,7 @@ from rich.console import Console
 
 from framing.corpus import ColumnMap, CorpusReader
 from framing.corpus.loader import STDIN_FORMATS
-from framing.errors import FramingError
+from framing.errors import FramingError, UsageError
 from framing.lexicon.registry import ENV_VAR, LexiconSet, load_lexicons
 from framing.lexicon.toml_io import LexiconError
 from framing.resources import seeds_dir
@@ -107,3 +110,23 @@ def reader_for(inputs: list[str] | None, *, quiet: bool, manifest: Path | None =
     return CorpusReader(inputs, columns=columns, manifest=manifest,
                         use_manifests=not no_manifest, encoding=encoding,
                         stdin_format=stdin_format.value)  # type: ignore[attr-defined]
+
+
+def report_date(value: str | None) -> str:
+    if value is None:
+        return dt.datetime.now(dt.UTC).date().isoformat()
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"--date {value!r} is not a date",
+                         hint="give it as YYYY-MM-DD, e.g. --date 2026-11-21") from None
+
+
+def command_line(command: str = "report") -> str:
+    """How the report was made, for its footer: the real command line when run as ``framing``,
+    else just the command (a library caller's argv says nothing about the report)."""
+    program = Path(sys.argv[0])
+    if program.name == "framing" or (program.name == "__main__.py"
+                                     and program.parent.name == "framing"):
+        return shlex.join(["framing", *sys.argv[1:]])
+    return f"framing {command}"

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import shlex
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -29,40 +26,21 @@ from framing.cli.common import (
     TextCol,
     TitleCol,
     UrlCol,
+    command_line,
     err,
     lexicons_from,
     out,
     reader_for,
+    report_date,
     reported_errors,
     say,
 )
 from framing.compare.comparison import Comparator
 from framing.corpus import ColumnMap
-from framing.errors import UsageError
 from framing.model import Skipped
 from framing.pipeline import AnalyzedDocument, iter_analyze
 
 DEFAULT_REPORT = Path("reports") / "report.html"
-
-
-def _report_date(value: str | None) -> str:
-    if value is None:
-        return dt.datetime.now(dt.UTC).date().isoformat()
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise UsageError(f"--date {value!r} is not a date",
-                         hint="give it as YYYY-MM-DD, e.g. --date 2026-11-21") from None
-
-
-def _command_line() -> str:
-    """How the report was made, for its footer: the real command line when run as ``framing``,
-    else just the command (a library caller's argv says nothing about the report)."""
-    program = Path(sys.argv[0])
-    if program.name == "framing" or (program.name == "__main__.py"
-                                     and program.parent.name == "framing"):
-        return shlex.join(["framing", *sys.argv[1:]])
-    return "framing report"
 
 
 def report(
@@ -99,7 +77,7 @@ def report(
                         date=date_col, author=author_col, url=url_col)
     written = None
     with reported_errors():
-        generated = _report_date(date)
+        generated = report_date(date)
         environment(template_dir)  # a missing template folder fails before the work
         lexicons = lexicons_from(lexicon, quiet=quiet)
         reader = reader_for(inputs, quiet=quiet, manifest=manifest, no_manifest=no_manifest,
@@ -128,7 +106,7 @@ def report(
         if verdict is None:
             comparison = comparator.result()
             view = build_view(documents, comparison, lexicons, generated=generated,
-                              command=_command_line(), skipped=[str(s) for s in skipped],
+                              command=command_line(), skipped=[str(s) for s in skipped],
                               title=title)
             written = write_report(render_report(view, template_dir=template_dir), output)
 

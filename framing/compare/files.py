@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 from framing.errors import UsageError
-from framing.output import default_file_mode, prepare_output_dir, to_json
+from framing.output import default_file_mode, prepare_output_dir, replace_all, to_json
 
 from .comparison import OUTPUT_FILES, Comparison
 
@@ -65,39 +64,7 @@ def _write_all(comparison: Comparison, out: Path, pending: dict[Path, Path]) -> 
     mode = default_file_mode()
     for temporary in pending.values():
         os.chmod(temporary, mode)
-    _replace_all(pending)
+    replace_all(pending)
     written = list(pending)
     pending.clear()
     return written
-
-
-def _replace_all(pending: dict[Path, Path]) -> None:
-    """Move every temporary file onto its final name, or, if one move fails, put back the files
-    already replaced, so the folder holds the old comparison or the new one, never a mix.
-    The old files are kept under temporary names (hard links, so nothing is copied) until
-    every move has succeeded."""
-    backups: dict[Path, Path] = {}
-    done: list[Path] = []
-    try:
-        for final in pending:
-            if final.exists():
-                backup = final.with_name(f".{final.name}.{os.getpid()}.old")
-                try:
-                    os.link(final, backup)
-                except OSError:  # a file system without hard links
-                    shutil.copy2(final, backup)
-                backups[final] = backup
-        for final, temporary in pending.items():
-            os.replace(temporary, final)
-            done.append(final)
-    except OSError:
-        for final in done:  # undo: the old file back, or no file if there was none
-            if final in backups:
-                os.replace(backups.pop(final), final)
-            else:
-                final.unlink(missing_ok=True)
-        raise
-    finally:
-        for backup in backups.values():
-            with contextlib.suppress(OSError):
-                backup.unlink()

@@ -39,7 +39,7 @@ def environment(template_dir: Path | None = None) -> Environment:
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def _csp_hash(source: str) -> str:
+def csp_hash(source: str) -> str:
     digest = hashlib.sha256(source.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
@@ -50,7 +50,7 @@ def render_report(view: ReportView, *, template_dir: Path | None = None) -> str:
     style = env.get_template("report.css").render(legend=view.legend)
     script = env.get_template("report.js").render()
     csp = ("default-src 'none'; "
-           f"style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
+           f"style-src {csp_hash(style)}; script-src {csp_hash(script)}; "
            "img-src data:; base-uri 'none'; form-action 'none'")
     return env.get_template(TEMPLATE).render(
         view=view, style=Markup(style), script=Markup(script), csp=csp)

@@ -1,0 +1,144 @@
+"""The worksheet and the answer key: which activities, in what order, rendered to HTML (and
+Markdown) with the report's safety: everything escaped, a Content-Security-Policy, no script, no
+request to any other origin."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from framing import __version__
+from framing.compare.comparison import Comparison
+from framing.errors import UsageError
+from framing.pipeline import AnalyzedDocument
+from framing.report.highlight import Mark, document_marks, highlight_html
+from framing.report.render import csp_hash
+
+from .activities import BUILDERS, NUMBERS, ORDER, Activity, build_context
+from .blind import SourceNames, redactor, source_names
+
+LEVELS = tuple(ORDER)
+
+
+def select_activities(spec: str | None, level: str) -> list[str]:
+    """Activity slugs from ``--activities`` ("1,3,same-fact"; all when None), in the order of
+    ``level``."""
+    if level not in ORDER:
+        raise UsageError(f"unknown level {level!r}", hint=f"use one of {', '.join(LEVELS)}")
+    if spec is None or not spec.strip():
+        return list(ORDER[level])
+    by_number = {str(n): slug for slug, n in NUMBERS.items()}
+    wanted = set()
+    for part in (p.strip().lower() for p in spec.split(",") if p.strip()):
+        slug = by_number.get(part, part)
+        if slug not in BUILDERS:
+            known = ", ".join(f"{n} {s}" for s, n in NUMBERS.items())
+            raise UsageError(f"unknown activity {part!r}", hint=f"choose from: {known}")
+        wanted.add(slug)
+    return [slug for slug in ORDER[level] if slug in wanted]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    name: str  # "Source B, article 1"
+    source: str
+    title: str  # empty when blind
+    meta: tuple[tuple[str, str], ...]  # shown only when not blind / in the key
+    anchor: str
+    sentences: tuple[tuple[int, Markup, str], ...]  # (number shown, html, plain text)
+
+
+@dataclass(frozen=True, slots=True)
+class Sheets:
+    worksheet: str
+    answer_key: str
+    markdown: str
+    activities: tuple[Activity, ...]
+    names: SourceNames
+
+
+def _environment(template_dir: Path | None) -> Environment:
+    loaders: list = [PackageLoader("framing.exercise", "templates")]
+    if template_dir is not None:
+        loaders.insert(0, FileSystemLoader(str(template_dir)))
+    env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["md"] = markdown_escape
+    return env
+
+
+def markdown_escape(text: object) -> str:
+    """Text safe in Markdown: HTML special characters as entities (a Markdown renderer passes
+    raw HTML through) and Markdown punctuation escaped, on one line."""
+    flat = " ".join(str(text).split())
+    return re.sub(r"([\\`*_{}\[\]()#+!|~>-])", r"\\\1", html.escape(flat, quote=False))
+
+
+def _articles(documents: Sequence[AnalyzedDocument], names: SourceNames, *, key: bool,
+              redact) -> tuple[ArticleView, ...]:
+    views = []
+    ordered = sorted(documents, key=lambda d: names.document(d.document.id))
+    for index, document in enumerate(ordered, start=1):
+        doc = document.document
+        marks = document_marks(document) if key else []
+        sentences = []
+        for s in document.sentences:
+            text = redact(s.text)
+            if key:
+                inside = [Mark(max(m.start, s.start) - s.start, min(m.end, s.end) - s.start,
+                               m.feature, m.tip)
+                          for m in marks if m.start < s.end and m.end > s.start]
+                sentences.append((s.index + 1, Markup(highlight_html(s.text, inside)), text))
+            else:
+                sentences.append((s.index + 1, Markup(html.escape(text, quote=False)), text))
+        show_meta = key or not names.blind
+        meta = tuple((k, v) for k, v in (("Outlet", doc.outlet), ("Title", doc.title or ""),
+                                         ("Author", doc.author or ""), ("Date", doc.date or ""),
+                                         ("URL", doc.url or "")) if v) if show_meta else ()
+        views.append(ArticleView(names.document(doc.id), names.outlet(doc.outlet),
+                                 (doc.title or "") if show_meta else "", meta, f"a{index}",
+                                 tuple(sentences)))
+    return tuple(views)
+
+
+def build_sheets(documents: Sequence[AnalyzedDocument], comparison: Comparison, *,
+                 seed: int = 1, blind: bool = True, level: str = "intro",
+                 activities: str | None = None, template_dir: Path | None = None,
+                 generated: str = "", command: str = "framing exercise") -> Sheets:
+    """The worksheet, the answer key and the worksheet in Markdown, for these documents."""
+    slugs = select_activities(activities, level)
+    names = source_names(documents, seed=seed, blind=blind)
+    redact = redactor(documents, names)
+    context = build_context(documents, comparison, names, redact, seed)
+    built: list[Activity] = []
+    missing: list[str] = []
+    for slug in slugs:
+        activity = BUILDERS[slug](context)
+        if activity is None:
+            missing.append(slug)
+        else:
+            built.append(activity)
+    env = _environment(template_dir)
+    style = env.get_template("exercise.css").render()
+    csp = (f"default-src 'none'; style-src {csp_hash(style)}; script-src 'none'; "
+           "img-src data:; base-uri 'none'; form-action 'none'")
+    common = dict(activities=built, missing=missing, names=names, numbers=NUMBERS,
+                  style=Markup(style), csp=csp, version=__version__, generated=generated,
+                  command=command, level=level, seed=seed,
+                  minutes=sum(a.minutes for a in built))
+    worksheet = env.get_template("worksheet.html.j2").render(
+        key=False, articles=_articles(documents, names, key=False, redact=redact),
+        redact=redact, **common)
+    answer_key = env.get_template("answer-key.html.j2").render(
+        key=True, articles=_articles(documents, names, key=True, redact=lambda t: t),
+        redact=lambda t: t, **common)
+    markdown = env.get_template("worksheet.md.j2").render(
+        key=False, articles=_articles(documents, names, key=False, redact=redact),
+        redact=redact, **common)
+    return Sheets(worksheet, answer_key, markdown, tuple(built), names)

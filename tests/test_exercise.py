@@ -1,0 +1,219 @@
+"""Classroom exercises: blind by default (nothing on the worksheet gives an outlet away), the same
+seed gives the same files, every answer in the key rests on a sentence that exists, and the
+sheets print with each activity on its own page (browser part: tests/test_exercise_browser.py)."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS, write
+from framing import load_corpus, load_lexicons
+from framing.compare import compare
+from framing.exercise.activities import BUILDERS, ORDER
+from framing.exercise.sheets import build_sheets, markdown_escape, select_activities
+from framing.pipeline import analyze
+
+DATE = "2026-11-21"
+
+# Distinctive strings no real text contains, so finding one on the worksheet is a leak.
+OUTLETS = ["Zorblax Gazette", "Quuxwire Daily", "The Flibbert Times", "Snorkmoor Post",
+           "Vexillum Herald"]
+TITLES = ["The Plumbago Affair", "Kestrelwick Findings", "Notes from Grobnitz",
+          "Umberfold Dispatch", "Wyvernholt Questions"]
+AUTHORS = ["Ignatius Wibblethorpe", "Zenobia Quillfeather", "Barnaby Snickerdoodle",
+           "Perpetua Fogwhistle", "Cornelius Tumbleweed"]
+
+
+@pytest.fixture(scope="module")
+def blind_corpus(tmp_path_factory) -> Path:
+    """The seed articles under distinctive outlets, titles, bylines and URLs, with the outlet
+    and author named inside the text too, as real articles do."""
+    folder = tmp_path_factory.mktemp("blind")
+    for i, path in enumerate(sorted(SEEDS.glob("*.txt"))):
+        text = path.read_text(encoding="utf-8")
+        front = (f"---\noutlet: {OUTLETS[i]}\ntitle: {TITLES[i]}\nauthor: {AUTHORS[i]}\n"
+                 f"url: https://{OUTLETS[i].lower().replace(' ', '')}.example/story-{i}\n---\n")
+        body = (f"{OUTLETS[i]} has learned the following. {text}\n\n"
+                f"{AUTHORS[i]} reported from Quetta for {OUTLETS[i].upper()}.\n")
+        write(folder / f"article{i}.txt", front + body)
+    return folder
+
+
+def _sheets(corpus: Path, tmp_path: Path, run_cli, *args: str) -> Path:
+    out = tmp_path / "out"
+    result = run_cli("exercise", corpus, "--out", out, "--date", DATE, "--no-manifest", *args)
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def test_the_worksheet_gives_no_outlet_away(blind_corpus, tmp_path, run_cli):
+    out = _sheets(blind_corpus, tmp_path, run_cli, "--format", "md")
+    worksheet = (out / "worksheet.html").read_text(encoding="utf-8")
+    markdown = (out / "worksheet.md").read_text(encoding="utf-8")
+    key = (out / "answer-key.html").read_text(encoding="utf-8")
+    for sheet in (html.unescape(worksheet), markdown.replace("\\", "")):
+        lowered = sheet.lower()
+        for secret in (*OUTLETS, *TITLES, *AUTHORS, ".example/", "article0.txt"):
+            assert secret.lower() not in lowered, secret
+            # The surnames alone too: bylines are often cut to them.
+            if secret in AUTHORS:
+                assert secret.split()[-1].lower() not in lowered, secret
+    for secret in (*OUTLETS, *TITLES):
+        assert secret in html.unescape(key)  # the teacher gets the mapping
+    assert "[Source" in html.unescape(worksheet)  # names in the text were replaced, not lost
+
+
+def test_the_same_seed_gives_the_same_files(blind_corpus, tmp_path, run_cli):
+    first = _sheets(blind_corpus, tmp_path / "1", run_cli, "--seed", "7")
+    second = _sheets(blind_corpus, tmp_path / "2", run_cli, "--seed", "7")
+    for name in ("worksheet.html", "answer-key.html"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+    other = _sheets(blind_corpus, tmp_path / "3", run_cli, "--seed", "8")
+    assert (other / "answer-key.html").read_bytes() != (first / "answer-key.html").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def seed_parts():
+    lexicons = load_lexicons(discover=False)
+    analysis = analyze(load_corpus([SEEDS]), lexicons=lexicons)
+    return analysis.documents, compare(analysis)
+
+
+def test_every_answer_points_to_a_sentence_that_exists(seed_parts):
+    documents, comparison = seed_parts
+    sheets = build_sheets(documents, comparison, seed=3)
+    assert len(sheets.activities) == len(BUILDERS)  # the seeds have something for each
+    by_id = {d.document.id: d for d in documents}
+    for activity in sheets.activities:
+        assert activity.refs, activity.slug
+        # Instructions and prompts are sentences (a string where a tuple belongs would be
+        # shown one character per bullet).
+        assert all(isinstance(i, str) and len(i) > 20 for i in activity.instructions)
+        assert all(isinstance(p, str) and len(p) > 20 for p in activity.prompts)
+        for ref in activity.refs:
+            sentence = by_id[ref.doc].sentences[ref.sentence]
+            assert sentence.index == ref.sentence
+            stripped = html.unescape(re.sub(r"<[^>]*>", "", str(ref.html)))
+            assert stripped == sentence.text
+            assert ref.article == sheets.names.document(ref.doc)
+    # And in the rendered key, every cited sentence is one of the articles' sentences.
+    key_sentences = _cited_texts(sheets.answer_key)
+    article_text = " ".join(" ".join(d.text.split()) for d in documents)
+    assert key_sentences and all(text in article_text for text in key_sentences)
+
+
+class _Cited(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.texts: list[str] = []
+        self._parts: list[str] = []
+        self._in_p = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "blockquote" and ("class", "ref") in attrs:
+            self.depth = 1
+        elif self.depth and tag == "p":
+            self._in_p, self._parts = True, []
+
+    def handle_endtag(self, tag):
+        if self._in_p and tag == "p":
+            self._in_p = False
+            self.texts.append(" ".join("".join(self._parts).split()))
+        elif tag == "blockquote":
+            self.depth = 0
+
+    def handle_data(self, data):
+        if self._in_p:
+            self._parts.append(data)
+
+
+def _cited_texts(page: str) -> list[str]:
+    parser = _Cited()
+    parser.feed(page)
+    return parser.texts
+
+
+def test_questions_come_from_this_corpus(seed_parts):
+    documents, comparison = seed_parts
+    sheets = build_sheets(documents, comparison, seed=3)
+    force = next(a for a in sheets.activities if a.slug == "force-or-politics")
+    finding = force.data["finding"]
+    assert finding and "Source" in finding  # the largest measured contrast, blind names
+    # The key ranks the sources by their measured share, as the comparison has them.
+    measured = {sheets.names.outlet(r["outlet"]): r["kinetic_share"]
+                for r in comparison.outlets.to_dict("records")}
+    ranked = force.data["ranked"]
+    assert [measured[s] for s in ranked] == sorted(measured.values(), reverse=True)
+
+
+def test_activities_and_levels(seed_parts):
+    assert select_activities("1,same-fact", "advanced") == ["same-fact", "who-speaks"]
+    assert select_activities(None, "intro") == list(ORDER["intro"])
+    from framing.errors import UsageError
+
+    with pytest.raises(UsageError, match="unknown activity"):
+        select_activities("9", "intro")
+    with pytest.raises(UsageError, match="unknown level"):
+        select_activities(None, "expert")
+    documents, comparison = seed_parts
+    sheets = build_sheets(documents, comparison, activities="7,2", level="advanced")
+    assert [a.slug for a in sheets.activities] == ["guess-source", "hedge-hunt"]
+    headings = re.findall(r'<h2 id="([a-z-]+)-h">', sheets.worksheet)
+    assert headings == ["guess-source", "hedge-hunt", "articles"]
+
+
+def test_the_hunt_mixes_positives_and_negatives(seed_parts):
+    documents, comparison = seed_parts
+    hunt = next(a for a in build_sheets(documents, comparison, seed=5).activities
+                if a.slug == "hedge-hunt")
+    answers = [i["answer"] for i in hunt.data["items"]]
+    assert {"hedge", "booster", "neither"} <= set(answers)
+    for item in hunt.data["items"]:  # the key's cues are in the sentence
+        for words, _ in item["cues"]:
+            assert words in item["ref"].text
+
+
+def test_no_blind_names_the_outlets(blind_corpus, tmp_path, run_cli):
+    out = _sheets(blind_corpus, tmp_path, run_cli, "--no-blind")
+    worksheet = html.unescape((out / "worksheet.html").read_text(encoding="utf-8"))
+    assert all(o in worksheet for o in OUTLETS)
+
+
+def test_hostile_text_is_escaped_in_every_format(tmp_path, run_cli):
+    folder = tmp_path / "in"
+    payload = "<script>alert(1)</script> **bold** [link](javascript:alert(2)) `code`"
+    write(folder / "a.txt", "---\noutlet: One\n---\nTroops raided a compound near Kech. "
+          f"Officials said {payload} four men were held.\n")
+    write(folder / "b.txt", "---\noutlet: Two\n---\nTalks on autonomy resumed, and courts may "
+          f"review the law. {payload}\n")
+    out = _sheets(folder, tmp_path, run_cli, "--format", "md")
+    for name in ("worksheet.html", "answer-key.html"):
+        page = (out / name).read_text(encoding="utf-8")
+        assert page.count("<script") == 0
+        shown = html.unescape(re.sub(r"<[^>]*>", "", page))
+        assert "<script>alert(1)</script>" in shown  # as text
+    markdown = (out / "worksheet.md").read_text(encoding="utf-8")
+    assert "<script>" not in markdown and "](javascript:" not in markdown
+    assert markdown_escape("a*b_[c]<d>") == r"a\*b\_\[c\]&lt;d&gt;"
+
+
+def test_bad_choices_fail_before_the_work(run_cli, tmp_path):
+    for args in (("--activities", "8"), ("--level", "expert"), ("--format", "pdf")):
+        result = run_cli("exercise", "--out", tmp_path / "x", *args)
+        assert result.exit_code == 2, args
+        assert not (tmp_path / "x" / "worksheet.html").exists()
+
+
+def test_a_one_outlet_corpus_still_gives_a_lesson(tmp_path, run_cli):
+    folder = tmp_path / "in"
+    write(folder / "a.txt", "---\noutlet: Only\n---\n" + (SEEDS / "002_54e15a369dc5eb1d.txt")
+          .read_text(encoding="utf-8"))
+    out = _sheets(folder, tmp_path, run_cli)
+    key = (out / "answer-key.html").read_text(encoding="utf-8")
+    assert "Left out because this corpus has nothing for them" in key  # e.g. guess the source
