@@ -217,3 +217,14 @@ def test_a_one_outlet_corpus_still_gives_a_lesson(tmp_path, run_cli):
     out = _sheets(folder, tmp_path, run_cli)
     key = (out / "answer-key.html").read_text(encoding="utf-8")
     assert "Left out because this corpus has nothing for them" in key  # e.g. guess the source
+
+
+def test_the_teachers_guide_quotes_the_measured_accuracy():
+    from conftest import ROOT
+    from framing.report import measured
+
+    guide = (ROOT / "docs" / "teaching.md").read_text(encoding="utf-8")
+    for feature in ("kinetic", "political", "hedge", "booster", "attribution"):
+        f1 = measured.FEATURE_SCORES[feature][2]
+        assert f"{feature} {f1:.2f}" in guide, feature
+    assert "framing exercise" in guide and "45-minute" in guide
