@@ -397,3 +397,25 @@ def test_hostile_input_stays_inert_text(context, run_cli, tmp_path):
     assert "hostile" in methods and SCRIPT in methods
     # Jinja syntax in the input is not evaluated anywhere.
     assert not [t for t in titles + outlets if "49" in t]
+
+
+# --- tooltips next to what they describe ----------------------------------------------------
+
+_TIP_OWNER = """e => { const r = e.getClientRects()[0];
+    const hit = document.elementFromPoint(r.left + 4, r.top - 6);
+    return hit === e; }"""
+
+
+@pytest.mark.parametrize("selector", [".text span.voice-quoted[tabindex]",
+                                      ".text mark.ev[tabindex]"])
+def test_a_focused_highlight_draws_its_tooltip_just_above_it(context, seeds_report, selector):
+    """The tooltip (a ::before of the focused element, which hit-tests as that element) sits
+    right above the element, not at the top of its article."""
+    page = Watched(context).open(seeds_report).page
+    marks = page.locator(selector)
+    assert marks.count() > 3
+    target = marks.nth(3)
+    target.evaluate("e => e.scrollIntoView({block: 'center'})")
+    assert target.evaluate(_TIP_OWNER) is False  # nothing drawn there before focus
+    target.focus()
+    assert target.evaluate(_TIP_OWNER) is True
