@@ -419,3 +419,12 @@ def test_a_focused_highlight_draws_its_tooltip_just_above_it(context, seeds_repo
     assert target.evaluate(_TIP_OWNER) is False  # nothing drawn there before focus
     target.focus()
     assert target.evaluate(_TIP_OWNER) is True
+
+
+def test_print_shows_what_closed_details_hold(context, seeds_report):
+    """On paper nothing can be clicked open: the sentences behind each contrast are printed."""
+    page = Watched(context).open(seeds_report).page
+    cited = page.locator("#contrasts details blockquote.cited")
+    assert cited.count() > 0 and not cited.first.is_visible()  # closed on screen
+    page.emulate_media(media="print")
+    assert all(cited.evaluate_all("es => es.map(e => e.checkVisibility())"))
