@@ -222,3 +222,32 @@ def test_the_quoted_accuracy_is_what_eval_measures_now():
                 scores.support) == (p, r, f1, support), feature
     assert (round(result.source_type_accuracy, 3), result.source_type_n) == \
         measured.SOURCE_TYPE_ACCURACY
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_colours_meet_wcag_aa(seeds_report):
+    """Text on the page and on every highlight tint at least 4.5:1; the keyboard focus ring
+    (and the outlines of linked and targeted text, drawn the same way) at least 3:1 against
+    the page and every tint it can sit next to (WCAG 1.4.3 and 1.4.11)."""
+    style = parse(seeds_report).styles[0]
+    colours = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", style))
+    tints = [v for k, v in colours.items()
+             if f"{k}-line" in colours] + [colours["paper"], "#fffbe8"]
+    assert len(tints) > 10
+    for text in ("ink", "muted", "accent"):
+        assert min(_contrast(colours[text], t) for t in tints) >= 4.5, text
+    outlines = re.findall(r"outline:\s*\d+px solid (#[0-9a-fA-F]{6}|var\(--[\w-]+\))", style)
+    assert outlines
+    for outline in outlines:
+        colour = colours[outline[6:-1]] if outline.startswith("var(") else outline
+        assert min(_contrast(colour, t) for t in tints) >= 3, outline
