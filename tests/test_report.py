@@ -251,3 +251,12 @@ def test_colours_meet_wcag_aa(seeds_report):
     for outline in outlines:
         colour = colours[outline[6:-1]] if outline.startswith("var(") else outline
         assert min(_contrast(colour, t) for t in tints) >= 3, outline
+
+
+def test_heading_levels_never_skip(seeds_report):
+    """Screen-reader users navigate by headings: one h1, and no level skipped on the way down."""
+    levels = [int(tag[1]) for tag, _ in parse(seeds_report).tags
+              if re.fullmatch(r"h[1-6]", tag)]
+    assert levels[0] == 1 and levels.count(1) == 1
+    skips = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+    assert skips == []
