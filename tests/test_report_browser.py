@@ -428,3 +428,21 @@ def test_print_shows_what_closed_details_hold(context, seeds_report):
     assert cited.count() > 0 and not cited.first.is_visible()  # closed on screen
     page.emulate_media(media="print")
     assert all(cited.evaluate_all("es => es.map(e => e.checkVisibility())"))
+
+
+_OVERFLOWING = """sel => Array.from(document.querySelectorAll(sel)).filter(
+    e => e.scrollWidth > e.clientWidth + 1).map(e => e.tagName + '.' + e.className)"""
+
+
+def test_a_long_unbroken_outlet_name_stays_inside_its_boxes(context, run_cli, tmp_path):
+    """A name with no space (a URL, a run of letters) wraps instead of spilling over the next
+    card or pushing the overview's numbers off the page."""
+    long = "Outlet" + "X" * 300
+    write(tmp_path / "in" / "a.txt", f"---\noutlet: {long}\ntitle: {'T' * 300}\n---\n"
+          "Troops raided a compound near Kech, officials said.\n")
+    write(tmp_path / "in" / "b.txt", "---\noutlet: Short\n---\n"
+          "Officials said the talks on autonomy would resume.\n")
+    report = _generate(run_cli, tmp_path / "long.html", tmp_path / "in")
+    page = Watched(context).open(report).page
+    assert page.evaluate(_OVERFLOWING, ".card, .notes, article.document, .table-wrap") == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
