@@ -260,3 +260,24 @@ def test_heading_levels_never_skip(seeds_report):
     assert levels[0] == 1 and levels.count(1) == 1
     skips = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
     assert skips == []
+
+
+def test_read_with_care_is_left_out_when_there_is_nothing_to_list(seed_analysis):
+    """An outlet's own note (its thin indices, shown next to the values) alone does not open an
+    empty "Read with care" box."""
+    import dataclasses
+
+    from framing import load_lexicons
+    from framing.compare.comparison import Comparator
+    from framing.report.render import render_report
+    from framing.report.view import build_view
+
+    comparator = Comparator()
+    for document in seed_analysis.documents:
+        comparator.add(document)
+    view = build_view(seed_analysis.documents, comparator.result(),
+                      load_lexicons(discover=False), generated=DATE, command="framing report")
+    assert any(o.note for o in view.outlets)
+    page = render_report(dataclasses.replace(view, notes=(), skipped=()))
+    overview = page[page.index('<section id="overview"'):page.index('<section id="contrasts"')]
+    assert "Read with care" not in overview and "<ul>\n</ul>" not in overview
