@@ -281,3 +281,17 @@ def test_read_with_care_is_left_out_when_there_is_nothing_to_list(seed_analysis)
     page = render_report(dataclasses.replace(view, notes=(), skipped=()))
     overview = page[page.index('<section id="overview"'):page.index('<section id="contrasts"')]
     assert "Read with care" not in overview and "<ul>\n</ul>" not in overview
+
+
+def test_a_thin_attribution_density_counts_sentences_not_cues(tmp_path, run_cli):
+    """Attribution density rests on sentences (attributed / all): "only 1 sentence", never
+    "only 1 cue" for a one-sentence article that cites nobody."""
+    write(tmp_path / "in" / "a.txt", "---\noutlet: Solo\n---\nTroops raided a compound.\n")
+    out = tmp_path / "r.html"
+    assert run_cli("report", tmp_path / "in", "-q", "-o", out, "--date", DATE).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    row = re.search(r'<tr id="o1">.*?</tr>', page, re.S).group(0)
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+             for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert cells[4] == "0% (only 1 sentence)", cells  # Attributed
+    assert cells[2] == "100% (only 2 cues)", cells  # Kinetic share: troops, raided
