@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import itertools
 import os
 import re
 from html.parser import HTMLParser
@@ -258,7 +259,7 @@ def test_heading_levels_never_skip(seeds_report):
     levels = [int(tag[1]) for tag, _ in parse(seeds_report).tags
               if re.fullmatch(r"h[1-6]", tag)]
     assert levels[0] == 1 and levels.count(1) == 1
-    skips = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+    skips = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
     assert skips == []
 
 
