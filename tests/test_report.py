@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import itertools
 import os
 import re
 from html.parser import HTMLParser
@@ -222,3 +223,76 @@ def test_the_quoted_accuracy_is_what_eval_measures_now():
                 scores.support) == (p, r, f1, support), feature
     assert (round(result.source_type_accuracy, 3), result.source_type_n) == \
         measured.SOURCE_TYPE_ACCURACY
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_colours_meet_wcag_aa(seeds_report):
+    """Text on the page and on every highlight tint at least 4.5:1; the keyboard focus ring
+    (and the outlines of linked and targeted text, drawn the same way) at least 3:1 against
+    the page and every tint it can sit next to (WCAG 1.4.3 and 1.4.11)."""
+    style = parse(seeds_report).styles[0]
+    colours = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", style))
+    tints = [v for k, v in colours.items()
+             if f"{k}-line" in colours] + [colours["paper"], "#fffbe8"]
+    assert len(tints) > 10
+    for text in ("ink", "muted", "accent"):
+        assert min(_contrast(colours[text], t) for t in tints) >= 4.5, text
+    outlines = re.findall(r"outline:\s*\d+px solid (#[0-9a-fA-F]{6}|var\(--[\w-]+\))", style)
+    assert outlines
+    for outline in outlines:
+        colour = colours[outline[6:-1]] if outline.startswith("var(") else outline
+        assert min(_contrast(colour, t) for t in tints) >= 3, outline
+
+
+def test_heading_levels_never_skip(seeds_report):
+    """Screen-reader users navigate by headings: one h1, and no level skipped on the way down."""
+    levels = [int(tag[1]) for tag, _ in parse(seeds_report).tags
+              if re.fullmatch(r"h[1-6]", tag)]
+    assert levels[0] == 1 and levels.count(1) == 1
+    skips = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+    assert skips == []
+
+
+def test_read_with_care_is_left_out_when_there_is_nothing_to_list(seed_analysis):
+    """An outlet's own note (its thin indices, shown next to the values) alone does not open an
+    empty "Read with care" box."""
+    import dataclasses
+
+    from framing import load_lexicons
+    from framing.compare.comparison import Comparator
+    from framing.report.render import render_report
+    from framing.report.view import build_view
+
+    comparator = Comparator()
+    for document in seed_analysis.documents:
+        comparator.add(document)
+    view = build_view(seed_analysis.documents, comparator.result(),
+                      load_lexicons(discover=False), generated=DATE, command="framing report")
+    assert any(o.note for o in view.outlets)
+    page = render_report(dataclasses.replace(view, notes=(), skipped=()))
+    overview = page[page.index('<section id="overview"'):page.index('<section id="contrasts"')]
+    assert "Read with care" not in overview and "<ul>\n</ul>" not in overview
+
+
+def test_a_thin_attribution_density_counts_sentences_not_cues(tmp_path, run_cli):
+    """Attribution density rests on sentences (attributed / all): "only 1 sentence", never
+    "only 1 cue" for a one-sentence article that cites nobody."""
+    write(tmp_path / "in" / "a.txt", "---\noutlet: Solo\n---\nTroops raided a compound.\n")
+    out = tmp_path / "r.html"
+    assert run_cli("report", tmp_path / "in", "-q", "-o", out, "--date", DATE).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    row = re.search(r'<tr id="o1">.*?</tr>', page, re.S).group(0)
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+             for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert cells[4] == "0% (only 1 sentence)", cells  # Attributed
+    assert cells[2] == "100% (only 2 cues)", cells  # Kinetic share: troops, raided

@@ -397,3 +397,52 @@ def test_hostile_input_stays_inert_text(context, run_cli, tmp_path):
     assert "hostile" in methods and SCRIPT in methods
     # Jinja syntax in the input is not evaluated anywhere.
     assert not [t for t in titles + outlets if "49" in t]
+
+
+# --- tooltips next to what they describe ----------------------------------------------------
+
+_TIP_OWNER = """e => { const r = e.getClientRects()[0];
+    const hit = document.elementFromPoint(r.left + 4, r.top - 6);
+    return hit === e; }"""
+
+
+@pytest.mark.parametrize("selector", [".text span.voice-quoted[tabindex]",
+                                      ".text mark.ev[tabindex]"])
+def test_a_focused_highlight_draws_its_tooltip_just_above_it(context, seeds_report, selector):
+    """The tooltip (a ::before of the focused element, which hit-tests as that element) sits
+    right above the element, not at the top of its article."""
+    page = Watched(context).open(seeds_report).page
+    marks = page.locator(selector)
+    assert marks.count() > 3
+    target = marks.nth(3)
+    target.evaluate("e => e.scrollIntoView({block: 'center'})")
+    assert target.evaluate(_TIP_OWNER) is False  # nothing drawn there before focus
+    target.focus()
+    assert target.evaluate(_TIP_OWNER) is True
+
+
+def test_print_shows_what_closed_details_hold(context, seeds_report):
+    """On paper nothing can be clicked open: the sentences behind each contrast are printed."""
+    page = Watched(context).open(seeds_report).page
+    cited = page.locator("#contrasts details blockquote.cited")
+    assert cited.count() > 0 and not cited.first.is_visible()  # closed on screen
+    page.emulate_media(media="print")
+    assert all(cited.evaluate_all("es => es.map(e => e.checkVisibility())"))
+
+
+_OVERFLOWING = """sel => Array.from(document.querySelectorAll(sel)).filter(
+    e => e.scrollWidth > e.clientWidth + 1).map(e => e.tagName + '.' + e.className)"""
+
+
+def test_a_long_unbroken_outlet_name_stays_inside_its_boxes(context, run_cli, tmp_path):
+    """A name with no space (a URL, a run of letters) wraps instead of spilling over the next
+    card or pushing the overview's numbers off the page."""
+    long = "Outlet" + "X" * 300
+    write(tmp_path / "in" / "a.txt", f"---\noutlet: {long}\ntitle: {'T' * 300}\n---\n"
+          "Troops raided a compound near Kech, officials said.\n")
+    write(tmp_path / "in" / "b.txt", "---\noutlet: Short\n---\n"
+          "Officials said the talks on autonomy would resume.\n")
+    report = _generate(run_cli, tmp_path / "long.html", tmp_path / "in")
+    page = Watched(context).open(report).page
+    assert page.evaluate(_OVERFLOWING, ".card, .notes, article.document, .table-wrap") == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280

@@ -224,12 +224,13 @@ def _finite(x: float) -> bool:
     return isinstance(x, int | float) and math.isfinite(x)
 
 
-def share_interval(value: float, lo: float, hi: float, n: int) -> IntervalView:
-    """A share in [0, 1] as "49% [38–59%]"."""
+def share_interval(value: float, lo: float, hi: float, n: int, *,
+                   unit: str = "cue") -> IntervalView:
+    """A share in [0, 1] as "49% [38–59%]"; ``n`` is how many ``unit``s it rests on."""
     if not _finite(value):
         return IntervalView("no evidence")
     if n < MIN_SUPPORT:
-        return IntervalView(f"{value:.0%} (only {n} cue{'s' if n != 1 else ''})", value,
+        return IntervalView(f"{value:.0%} (only {n} {unit}{'s' if n != 1 else ''})", value,
                             thin=True)
     if not (_finite(lo) and _finite(hi)):
         return IntervalView(f"{value:.0%}", value)
@@ -371,7 +372,8 @@ def build_view(documents: Sequence[AnalyzedDocument], comparison: Comparison,
                                       row["certainty_hi"], row["certainty_n"]),
             attribution_density=share_interval(
                 row["attribution_density"], row["attribution_density_lo"],
-                row["attribution_density_hi"], row["attribution_density_n"]),
+                row["attribution_density_hi"], row["attribution_density_n"],
+                unit="sentence"),  # attributed sentences / sentences
             sources=sources, attributions=int(total),
             labels=labels_by_outlet.get(row["outlet"], ""), note=row["note"]))
 

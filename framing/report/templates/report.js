@@ -41,6 +41,19 @@
       });
     });
   });
+  // Printing opens every closed <details> (the print CSS does it where ::details-content is
+  // supported; older browsers hide a closed details' content whatever its children's display).
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (d) {
+      d.open = true;
+      opened.push(d);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
   // Hovering or focusing a highlight outlines every fragment of the same evidence span.
   function link(event, on) {
     var mark = event.target.closest ? event.target.closest("[data-m]") : null;
