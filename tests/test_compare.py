@@ -474,7 +474,7 @@ def test_emoji_codes_in_outlet_names_are_printed_as_written(run_cli, tmp_path):
     source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     result = run_cli("compare", source)
     assert result.exit_code == 0, result.stderr
-    assert ":smile: News has only 2 sentence(s)" in result.stderr
+    assert ":smile: News has only 2 sentences" in result.stderr
     assert "[bold]Wire[/bold] :cross_mark: has only" in result.stderr
     assert "\N{GRINNING FACE WITH SMILING EYES}" not in result.stderr
 

@@ -201,7 +201,8 @@ def _notes(profiles: list[OutletProfile], found: list[Contrast]) -> list[str]:
                      "give documents from two or more outlets")
     for p in profiles:
         if p.tally.sentences < FEW_SENTENCES:
-            notes.append(f"{p.name} has only {p.tally.sentences} sentence(s): its intervals are "
+            n = p.tally.sentences
+            notes.append(f"{p.name} has only {n} sentence{'s' if n != 1 else ''}: its intervals are "
                          "wide and few of its contrasts can be tested")
     if any(c.status == DIFFERENCE and c.resampled == "sentences" for c in found):
         notes.append(f"outlets with fewer than {DOCUMENT_BOOTSTRAP_MIN} articles are resampled "
@@ -227,8 +228,9 @@ def _outlets_frame(profiles: list[OutletProfile]) -> pd.DataFrame:
             if m.kind == "index":
                 row[m.name + "_n"] = n = support(totals, m)
                 if 0 < n < MIN_SUPPORT and m.name in INDICES[:3]:
-                    thin.append(f"{m.name} rests on {n} cue(s), too few for a reliable "
-                                "interval")
+                    unit = "sentence" if m.name == "attribution_density" else "cue"
+                    thin.append(f"{m.name} rests on {n} {unit}{'s' if n != 1 else ''}, too few "
+                                "for a reliable interval")
         for f in RATE_FEATURES:
             row[f] = column(totals, f"count.{f}")
         row["attributed_sentences"] = column(totals, "attributed")

@@ -336,7 +336,9 @@ def build_view(documents: Sequence[AnalyzedDocument], comparison: Comparison,
     """The report's view-model. ``documents`` are the analysed documents given a reading view
     (all of them for a small corpus)."""
     outlets_of = {str(r.doc): str(r.outlet) for r in comparison.documents.itertuples()}
-    titles = {d.document.id: d.document.title or d.document.id for d in documents}
+    titles = {d.document.id: d.document.title
+              or f"Untitled article from {d.document.outlet} ({d.document.id})"
+              for d in documents}
     sentences = _Sentences()
     document_views = []
     for index, document in enumerate(documents, start=1):
