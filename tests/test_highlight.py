@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 import pytest
@@ -291,3 +292,17 @@ def test_document_marks_skip_bad_spans():
                                     "quoted voice"),
     ]
     check(text, document_marks(doc))
+
+
+@given(text_and_marks())
+def test_only_split_marks_are_numbered_when_whole_ones_need_not_be(case):
+    """The report's compact form: the same HTML but for data-m, which only fragments of a split
+    mark carry (and all of them do)."""
+    text, marks = case
+    compact = highlight_html(text, marks, number_whole=False)
+    full = highlight_html(text, marks)
+    assert html.unescape(re.sub(r"<[^>]*>", "", compact)) == text
+    numbered = Counter(re.findall(r'data-m="(\d+)"', full))
+    kept = Counter(re.findall(r'data-m="(\d+)"', compact))
+    assert kept == {m: n for m, n in numbered.items() if n > 1}
+    assert re.sub(r' data-m="\d+"', "", compact) == re.sub(r' data-m="\d+"', "", full)

@@ -127,23 +127,29 @@ def _attribute(value: str) -> str:
     return html.escape(value, quote=False).replace('"', "&quot;")
 
 
-def _tags(index: int, mark: Mark) -> tuple[str, str, str]:
-    """A mark's first opening tag (focusable), its reopening tag and its closing tag."""
-    attrs = f'data-m="{index}" aria-description="{_attribute(mark.tip)}"'
+def _tags(index: int, mark: Mark) -> tuple[str, str, str, str]:
+    """A mark's first opening tag (focusable), the same with its fragment number, its reopening
+    tag (always numbered) and its closing tag. Only marks split into fragments carry the
+    number: in a long report most are whole, and the attribute would cost a tenth of its size."""
+    tip = f'aria-description="{_attribute(mark.tip)}"'
+    number = f'data-m="{index}"'
     if mark.feature == QUOTED:
-        tag, opening = "span", f'<span class="voice-quoted" {attrs}'
+        tag, opening = "span", '<span class="voice-quoted"'
     else:
-        tag, opening = "mark", f'<mark class="ev ev-{class_token(mark.feature)}" {attrs}'
-    return f'{opening} tabindex="0">', f"{opening}>", f"</{tag}>"
+        tag, opening = "mark", f'<mark class="ev ev-{class_token(mark.feature)}"'
+    return (f'{opening} {tip} tabindex="0">', f'{opening} {number} {tip} tabindex="0">',
+            f"{opening} {number} {tip}>", f"</{tag}>")
 
 
-def highlight_html(text: str, marks: Sequence[Mark]) -> str:
+def highlight_html(text: str, marks: Sequence[Mark], *, number_whole: bool = True) -> str:
     """``text`` as HTML with every mark wrapped in an element: ``<mark class="ev ev-FEATURE">``,
     or ``<span class="voice-quoted">`` for the quoted voice.
 
-    Each element carries its feature in its class, ``aria-description`` (the tooltip, which
-    screen readers announce and the report's CSS draws) and ``data-m`` (the mark's index in
-    ``marks``). Marks are clipped to the text; empty ones are left out. A mark
+    Each element carries its feature in its class and ``aria-description`` (the tooltip, which
+    screen readers announce and the report's CSS draws); the fragments of a mark that had to be
+    split carry ``data-m`` (the mark's index in ``marks``), so a script can find them all, and
+    so do whole marks unless ``number_whole`` is False (the report leaves it out: most marks are
+    whole, and the attribute would be a tenth of a long report's size). Marks are clipped to the text; empty ones are left out. A mark
     that crosses the end of an enclosing one is closed there and reopened after, so the output
     is always well-formed; only a mark's first element gets ``tabindex="0"``. Text is escaped
     with ``html.escape(..., quote=False)``, attributes fully, so
@@ -165,7 +171,9 @@ def highlight_html(text: str, marks: Sequence[Mark]) -> str:
         starts_at.setdefault(start, []).append(index)
         ends_at.setdefault(end, set()).add(index)
         start_of[index], end_of[index] = start, end
-    tags: dict[int, tuple[str, str, str]] = {}
+    tags: dict[int, tuple[str, str, str, str]] = {}
+    first_at: dict[int, int] = {}  # mark -> where its first opening tag is in ``out``
+    split: set[int] = set()
 
     out: list[str] = []
     stack: list[int] = []  # open marks, outermost first
@@ -183,9 +191,10 @@ def highlight_html(text: str, marks: Sequence[Mark]) -> str:
             while len(stack) > floor:
                 index = stack.pop()
                 del depth[index]
-                out.append(tags[index][2])
+                out.append(tags[index][3])
                 if end_of[index] != point:
                     reopen.append(index)
+                    split.add(index)
         opening = starts_at.get(point, [])
         if reopen:
             # Reopened marks and new ones together, the latest-ending outermost so that fewer
@@ -195,11 +204,14 @@ def highlight_html(text: str, marks: Sequence[Mark]) -> str:
             opening = reopen
         for index in opening:
             if index in tags:
-                out.append(tags[index][1])
+                out.append(tags[index][2])
             else:
                 tags[index] = _tags(index, marks[index])
+                first_at[index] = len(out)
                 out.append(tags[index][0])
             depth[index] = len(stack)
             stack.append(index)
     out.append(html.escape(text[last:], quote=False))
+    for index in (first_at if number_whole else split):  # numbered first fragments
+        out[first_at[index]] = tags[index][1]
     return "".join(out)

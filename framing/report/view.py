@@ -282,7 +282,7 @@ class _Sentences:
 def _sentence_html(text: str, start: int, end: int, marks: Sequence[Mark]) -> Markup:
     inside = [replace(m, start=max(m.start, start) - start, end=min(m.end, end) - start)
               for m in marks if m.start < end and m.end > start]
-    return Markup(highlight_html(text[start:end], inside))
+    return Markup(highlight_html(text[start:end], inside, number_whole=False))
 
 
 def _document_html(document: AnalyzedDocument, slug: str, sentences: _Sentences) -> Markup:
