@@ -149,11 +149,11 @@ def highlight_html(text: str, marks: Sequence[Mark], *, number_whole: bool = Tru
     screen readers announce and the report's CSS draws); the fragments of a mark that had to be
     split carry ``data-m`` (the mark's index in ``marks``), so a script can find them all, and
     so do whole marks unless ``number_whole`` is False (the report leaves it out: most marks are
-    whole, and the attribute would be a tenth of a long report's size). Marks are clipped to the text; empty ones are left out. A mark
-    that crosses the end of an enclosing one is closed there and reopened after, so the output
-    is always well-formed; only a mark's first element gets ``tabindex="0"``. Text is escaped
-    with ``html.escape(..., quote=False)``, attributes fully, so
-    ``html.unescape(re.sub(r"<[^>]*>", "", result)) == text``.
+    whole, and the attribute would be a tenth of a long report's size). Marks are clipped to the
+    text; empty ones are left out. A mark that crosses the end of an enclosing one is closed
+    there and reopened after, so the output is always well-formed; only a mark's first element
+    gets ``tabindex="0"``. Text is escaped with ``html.escape(..., quote=False)``, attributes
+    fully, so ``html.unescape(re.sub(r"<[^>]*>", "", result)) == text``.
     """
     size = len(text)
     spans: list[tuple[int, int, str, int]] = []
