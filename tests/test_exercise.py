@@ -228,3 +228,27 @@ def test_the_teachers_guide_quotes_the_measured_accuracy():
         f1 = measured.FEATURE_SCORES[feature][2]
         assert f"{feature} {f1:.2f}" in guide, feature
     assert "framing exercise" in guide and "45-minute" in guide
+
+
+def test_a_finding_names_each_source_once_and_rightly(tmp_path):
+    """The largest contrast in the students' names: outlets already called like blind names
+    (the seeds are "Source A" ... "Source E") must not be renamed twice."""
+    from framing.exercise.activities import _largest_difference
+    from framing.exercise.blind import SourceNames
+
+    for outlet, text in (("Source A", "Troops raided a compound. Soldiers shelled the village. "
+                          "Forces killed six gunmen in a raid. Police raided two houses. " * 4),
+                         ("Source B", "Talks on autonomy resumed. Courts reviewed the law. "
+                          "Parliament debated the budget for jobs and schools. " * 4)):
+        write(tmp_path / f"{outlet[-1]}.txt", f"---\noutlet: {outlet}\n---\n{text}\n")
+    analysis = analyze(load_corpus([tmp_path]), lexicons=load_lexicons(discover=False))
+    documents = analysis.documents
+    comparison = compare(analysis)
+    names = SourceNames({"Source A": "Source B", "Source B": "Source A"}, {}, True)
+    finding = _largest_difference(comparison, ["kinetic.per_1k"], names)
+    assert finding is not None
+    contrast = next(c for c in comparison.contrast_objects
+                    if c.is_difference and c.metric.name == "kinetic.per_1k")
+    assert contrast.outlet_a == "Source A"  # the kinetic one, shown as Source B
+    assert finding.startswith("Source B has ") and ", Source A " in finding, finding
+    assert len(documents) == 2

@@ -9,6 +9,7 @@ nothing for it (no attributions, no labels ...), which the sheet then says.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 from collections import Counter
@@ -95,10 +96,11 @@ def _largest_difference(comparison: Comparison, metrics: Sequence[str],
     """The largest supported contrast among ``metrics``, in the students' names."""
     for c in comparison.contrast_objects:
         if c.is_difference and c.metric.name in metrics:
-            summary = c.summary()
-            for outlet in (c.outlet_a, c.outlet_b):
-                summary = summary.replace(outlet, names.outlet(outlet))
-            return summary
+            # The names swapped in the contrast itself: replacing them in its text one after the
+            # other mixes them up when a shown name is another outlet's name ("Source A" shown
+            # as "Source C" while "Source C" is shown as "Source E") or one name holds another.
+            return dataclasses.replace(c, outlet_a=names.outlet(c.outlet_a),
+                                       outlet_b=names.outlet(c.outlet_b)).summary()
     return None
 
 
