@@ -200,6 +200,9 @@ def test_hostile_text_is_escaped_in_every_format(tmp_path, run_cli):
         assert "<script>alert(1)</script>" in shown  # as text
     markdown = (out / "worksheet.md").read_text(encoding="utf-8")
     assert "<script>" not in markdown and "](javascript:" not in markdown
+    # Escaped once, for Markdown: not twice (a reader would see "&lt;script&gt;" and "&#34;").
+    assert r"&lt;script&gt;alert\(1\)&lt;/script&gt;" in markdown
+    assert "&amp;" not in markdown and "&#34;" not in markdown and '"said"' in markdown
     assert markdown_escape("a*b_[c]<d>") == r"a\*b\_\[c\]&lt;d&gt;"
 
 
