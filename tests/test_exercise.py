@@ -255,3 +255,31 @@ def test_a_finding_names_each_source_once_and_rightly(tmp_path):
     assert contrast.outlet_a == "Source A"  # the kinetic one, shown as Source B
     assert finding.startswith("Source B has ") and ", Source A " in finding, finding
     assert len(documents) == 2
+
+
+def test_names_in_other_forms_are_hidden_and_ordinary_words_kept(tmp_path, run_cli):
+    """How students would spot an outlet: its name without "The", hyphenated, run together in
+    a handle or a domain, in capitals, possessive; the byline cut to a surname, split over two
+    lines, several authors, an email. And what must stay: "at dawn", "the news", "Staff at"."""
+    body = (SEEDS / "003_c56aade4c5908234.txt").read_text(encoding="utf-8").split("\n", 2)[2]
+    folder = tmp_path / "in"
+    write(folder / "a.txt", "---\noutlet: The Express Tribune\ntitle: Quetta braces for raids\n"
+          "author: By Shahzada Irfan Ahmed and Mariam Khoso\n---\n"
+          "Speaking to Express-Tribune, a police officer said four men were held. "
+          f"The Tribune has learnt that more raids are planned.\n{body}\n"
+          "Ahmed said the operation continued, KHOSO reported.\n"
+          "Follow @ExpressTribune. Photo: Express Tribune / Shahzada\nIrfan Ahmed. Email: "
+          "shahzada.ahmed@example.org\n")
+    write(folder / "b.txt", "---\noutlet: Dawn\ntitle: News\nauthor: Staff Reporter\n---\n"
+          "DAWN has learnt that news of the raid spread at dawn. Dawn's correspondent said the "
+          f"news was grim. Visit dawn.com for more.\n{body}\nStaff at the hospital said twelve "
+          "people were wounded in Balochistan.\n")
+    out = _sheets(folder, tmp_path, run_cli, "--format", "md")
+    for sheet in (html.unescape((out / "worksheet.html").read_text(encoding="utf-8")),
+                  (out / "worksheet.md").read_text(encoding="utf-8").replace("\\", "")):
+        for secret in ("Tribune", "Dawn", "DAWN", "dawn.com", "Shahzada", "Irfan", "Ahmed",
+                       "KHOSO", "Khoso", "Mariam", "@example"):
+            assert secret not in sheet, secret
+        for ordinary in ("at dawn", "news of the raid", "the news was grim", "Staff at the",
+                         "wounded in Balochistan"):
+            assert ordinary in sheet, ordinary
