@@ -283,3 +283,16 @@ def test_names_in_other_forms_are_hidden_and_ordinary_words_kept(tmp_path, run_c
         for ordinary in ("at dawn", "news of the raid", "the news was grim", "Staff at the",
                          "wounded in Balochistan"):
             assert ordinary in sheet, ordinary
+
+
+def test_a_neither_in_the_hunt_has_no_word_that_is_often_a_cue(seed_parts):
+    """The key says "neither": no "could" the analyzer's rules set aside ("could not only
+    strengthen" is a hedge), no "signals" or "appears" a student would rightly call one."""
+    documents, comparison = seed_parts
+    cue = re.compile(r"\b(could|may(?! \d)|might|signals|appears|suggests|indicates)\b", re.I)
+    for seed in range(12):
+        hunt = next(a for a in build_sheets(documents, comparison, seed=seed,
+                                            activities="2").activities)
+        neither = [i["ref"].text for i in hunt.data["items"] if i["answer"] == "neither"]
+        assert neither, seed
+        assert not [t for t in neither if cue.search(t)], seed
