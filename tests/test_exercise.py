@@ -296,3 +296,19 @@ def test_a_neither_in_the_hunt_has_no_word_that_is_often_a_cue(seed_parts):
         neither = [i["ref"].text for i in hunt.data["items"] if i["answer"] == "neither"]
         assert neither, seed
         assert not [t for t in neither if cue.search(t)], seed
+
+
+def test_a_byline_found_in_the_text_is_hidden_without_blanking_words(tmp_path, run_cli):
+    """The seeds' way of signing: a name line and a biography at the end, moved to metadata by
+    cleaning. The name is hidden wherever the text repeats it; the biography's ordinary words
+    ("that", "issues") stay."""
+    folder = tmp_path / "in"
+    write(folder / "a.txt", (SEEDS / "000_5594c652b8505b8a.txt").read_text(encoding="utf-8")
+          .rstrip() + "\nAs Green noted, the issues that matter are political.\n\nDG\n\nDaniel Green\n\n"
+          "Drawing on years of experience, Daniel Green writes on the issues that shape our "
+          "world.\n")
+    write(folder / "b.txt", (SEEDS / "001_9fb1ed76ff5fdf6a.txt").read_text(encoding="utf-8"))
+    out = _sheets(folder, tmp_path, run_cli, "--no-manifest")
+    sheet = html.unescape((out / "worksheet.html").read_text(encoding="utf-8"))
+    assert "Green" not in sheet and "Drawing on years" not in sheet
+    assert "the issues that matter are political" in sheet

@@ -129,9 +129,11 @@ def _edged(pattern: str, value: str) -> str:
 def _proper(value: str) -> str:
     """A name that is also an ordinary word ("Dawn", "Nation", "Green") as written, capitalised
     or in capitals, never in lower case ("at dawn")."""
-    forms = sorted({value, " ".join(w[:1].upper() + w[1:] for w in _words(value)),
-                    value.upper()}, key=lambda f: (-len(f), f))
-    return "(?-i:" + "|".join(_literal(f) for f in forms) + ")"
+    forms = {" ".join(w[:1].upper() + w[1:] for w in _words(value)), value.upper()}
+    if not value.islower():  # "dawn" given in lower case is still not "at dawn"
+        forms.add(value)
+    ordered = sorted(forms, key=lambda f: (-len(f), f))
+    return "(?-i:" + "|".join(_literal(f) for f in ordered) + ")"
 
 
 def _outlet_patterns(outlet: str) -> list[str]:
@@ -196,11 +198,9 @@ def redactor(documents: Sequence[AnalyzedDocument], names: SourceNames) -> Redac
         # word of the text; a longer one is searched for wherever it is echoed.
         if len(_words(doc.title or "")) > 1:
             hide_text(doc.title, "[title]")
-        for value in (doc.author, str(doc.meta.get("author_bio") or "")):
-            for pattern in _author_patterns(value or ""):
-                hide(pattern, "[author]")
-            if len(_words(value or "")) > 3:  # a biography, as a whole
-                hide_text(value, "[author]")
+        for pattern in _author_patterns(doc.author or ""):
+            hide(pattern, "[author]")
+        hide_text(str(doc.meta.get("author_bio") or ""), "[author]")  # as a whole
         hide_text(doc.url, "[link]")
         if doc.url:  # the site's own name: "www.dawn.com" -> "dawn.com"
             host = re.sub(r"^[a-z]+://(www\.)?", "", doc.url.strip(), flags=re.I).split("/")[0]
