@@ -312,3 +312,17 @@ def test_a_byline_found_in_the_text_is_hidden_without_blanking_words(tmp_path, r
     sheet = html.unescape((out / "worksheet.html").read_text(encoding="utf-8"))
     assert "Green" not in sheet and "Drawing on years" not in sheet
     assert "the issues that matter are political" in sheet
+
+
+def test_the_files_do_not_depend_on_the_order_of_the_inputs(tmp_path, run_cli):
+    files = sorted(SEEDS.glob("*.txt"))
+    sheets = []
+    for n, order in enumerate((files, files[::-1], files[2:] + files[:2])):
+        out = tmp_path / str(n)
+        result = run_cli("exercise", *order, "--manifest", SEEDS / "manifest.csv", "--out", out,
+                         "--date", DATE, "--seed", "4", "--format", "md")
+        assert result.exit_code == 0, result.stderr
+        key = (out / "answer-key.html").read_text(encoding="utf-8")
+        sheets.append(((out / "worksheet.html").read_bytes(), (out / "worksheet.md").read_bytes(),
+                       re.sub(r"<code>framing exercise .*?</code>", "", key)))
+    assert sheets[0] == sheets[1] == sheets[2]

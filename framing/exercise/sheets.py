@@ -120,6 +120,10 @@ def build_sheets(documents: Sequence[AnalyzedDocument], comparison: Comparison, 
                  generated: str = "", command: str = "framing exercise") -> Sheets:
     """The worksheet, the answer key and the worksheet in Markdown, for these documents."""
     slugs = select_activities(activities, level)
+    # In one order whatever the order of the inputs (the command line, the folder listing):
+    # the seeded choices depend on it.
+    documents = sorted(documents, key=lambda d: (d.document.id, d.document.outlet,
+                                                 d.document.source.path))
     names = source_names(documents, seed=seed, blind=blind)
     redact = redactor(documents, names)
     context = build_context(documents, comparison, names, redact, seed)
