@@ -326,3 +326,15 @@ def test_the_files_do_not_depend_on_the_order_of_the_inputs(tmp_path, run_cli):
         sheets.append(((out / "worksheet.html").read_bytes(), (out / "worksheet.md").read_bytes(),
                        re.sub(r"<code>framing exercise .*?</code>", "", key)))
     assert sheets[0] == sheets[1] == sheets[2]
+
+
+def test_who_cites_most_names_every_source_tied_for_first(seed_parts):
+    documents, comparison = seed_parts
+    sheets = build_sheets(documents, comparison, activities="1")
+    rows = sheets.activities[0].data["sources"]
+    top = max(r["total"] for r in rows)
+    tied = [r["source"] for r in rows if r["total"] == top]
+    assert len(tied) > 1  # the seeds: three sources cite three times each
+    text = html.unescape(re.sub(r"<[^>]*>", "", sheets.answer_key))
+    sentence = next(line for line in text.splitlines() if "cite" in line and "most often" in line)
+    assert all(source in sentence for source in tied), sentence

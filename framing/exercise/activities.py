@@ -130,7 +130,8 @@ def who_speaks(ctx: Context) -> Activity | None:
                      "total": sum(tally.values()), "cited": cited})
     if not any(r["total"] for r in rows):
         return None
-    most = max(rows, key=lambda r: (r["total"], r["source"]))
+    top = max(r["total"] for r in rows)
+    most = [r["source"] for r in rows if r["total"] == top]  # all of them when tied
     prompts = ["Which source quotes officials and security forces most? Which gives a voice to "
                "residents, victims or rights groups?",
                "Whose claims does each source present as fact, and whose as a claim (\"said\" "
@@ -147,7 +148,7 @@ def who_speaks(ctx: Context) -> Activity | None:
          "militants, anonymous (\"sources\", \"it is believed\"), international, other."),
         tuple(prompts),
         {"sources": rows, "types": [t.replace("_", " ") for t in SOURCE_TYPES],
-         "most": most["source"], "finding": finding},
+         "most": most, "most_count": top, "finding": finding},
         tuple(refs))
 
 
