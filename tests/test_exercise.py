@@ -338,3 +338,21 @@ def test_who_cites_most_names_every_source_tied_for_first(seed_parts):
     text = html.unescape(re.sub(r"<[^>]*>", "", sheets.answer_key))
     sentence = next(line for line in text.splitlines() if "cite" in line and "most often" in line)
     assert all(source in sentence for source in tied), sentence
+
+
+def test_guess_the_source_never_offers_a_sentence_two_sources_carry(tmp_path):
+    """Agency copy: two outlets print the same paragraph. An excerpt from it would have two
+    right answers while the key gives one."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    for i, text in enumerate(texts[:3]):
+        write(tmp_path / f"{i}.txt", f"---\noutlet: Outlet {i}\n---\n{text}")
+    write(tmp_path / "3.txt", f"---\noutlet: Outlet 3\n---\n{texts[1]}")  # the same copy
+    analysis = analyze(load_corpus([tmp_path]), lexicons=load_lexicons(discover=False))
+    comparison = compare(analysis)
+    for seed in range(3):
+        guess = build_sheets(analysis.documents, comparison, seed=seed,
+                             activities="7").activities[0]
+        shown = [" ".join(e["ref"].text.split()) for e in guess.data["excerpts"]]
+        assert shown
+        shared = " ".join(texts[1].split())
+        assert not [t for t in shown if t in shared], seed

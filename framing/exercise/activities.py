@@ -390,6 +390,12 @@ def guess_source(ctx: Context) -> Activity | None:
     words = terms[terms["kind"].isin(["word", "bigram"])]
     if len(ctx.names.by_outlet) < 2:
         return None
+    # A sentence more than one source carries (agency copy, a shared press release) has two
+    # right answers: not an excerpt.
+    carried_by: dict[str, set[str]] = {}
+    for d in ctx.documents:
+        for s in d.sentences:
+            carried_by.setdefault(_normal(s.text), set()).add(d.document.outlet)
     excerpts: list[dict[str, Any]] = []
     for source, documents in ctx.by_source():
         outlet = documents[0].document.outlet
@@ -402,6 +408,8 @@ def guess_source(ctx: Context) -> Activity | None:
                     continue
                 if ctx.redact(sentence.text) != sentence.text:
                     continue  # a sentence naming its source gives the answer away
+                if len(carried_by[_normal(sentence.text)]) > 1:
+                    continue
                 lowered = sentence.text.lower()
                 found = [(t, z) for t, z in distinctive if t in lowered]
                 score = sum(z for _, z in found) + 0.1 * len(features.evidence)
@@ -425,6 +433,10 @@ def guess_source(ctx: Context) -> Activity | None:
         ("Which clues were strongest: labels, topics, certainty, or who is mentioned?",),
         {"excerpts": excerpts, "sources": [s for s, _ in ctx.by_source()]},
         tuple(e["ref"] for e in excerpts))
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 BUILDERS: dict[str, Callable[[Context], Activity | None]] = {
