@@ -356,3 +356,19 @@ def test_guess_the_source_never_offers_a_sentence_two_sources_carry(tmp_path):
         assert shown
         shared = " ".join(texts[1].split())
         assert not [t for t in shown if t in shared], seed
+
+
+def test_a_source_without_force_or_politics_is_not_ranked_most_political(tmp_path):
+    for path in sorted(SEEDS.glob("*.txt"))[:2]:
+        write(tmp_path / path.name, f"---\noutlet: {path.stem}\n---\n" +
+              path.read_text(encoding="utf-8"))
+    write(tmp_path / "weather.txt", "---\noutlet: Weather Desk\n---\nThe weather was sunny "
+          "today in the city. People walked in the park with their dogs. The shops opened early "
+          "and closed late.\n")
+    analysis = analyze(load_corpus([tmp_path]), lexicons=load_lexicons(discover=False))
+    sheets = build_sheets(analysis.documents, compare(analysis), activities="3")
+    force = sheets.activities[0]
+    weather = sheets.names.outlet("Weather Desk")
+    assert force.data["ranked"] and weather not in force.data["ranked"]
+    assert any(r["source"] == weather and "no kinetic or political" in r["text"]
+               for r in force.data["sources"])

@@ -247,8 +247,9 @@ def force_or_politics(ctx: Context) -> Activity | None:
             "counts": (int(row["kinetic"]), int(row["political"]))})
     if not any(math.isfinite(r["share"]) for r in rows):
         return None
-    ranked = sorted(rows, key=lambda r: (-(r["share"] if math.isfinite(r["share"]) else -1),
-                                         r["source"]))
+    # A source with neither kind of vocabulary has no place on the scale (not "most political").
+    ranked = sorted((r for r in rows if math.isfinite(r["share"])),
+                    key=lambda r: (-r["share"], r["source"]))
     finding = _largest_difference(ctx.comparison, ["kinetic_share", "kinetic.per_1k",
                                                    "political.per_1k"], ctx.names)
     return Activity(
