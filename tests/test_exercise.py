@@ -372,3 +372,17 @@ def test_a_source_without_force_or_politics_is_not_ranked_most_political(tmp_pat
     assert force.data["ranked"] and weather not in force.data["ranked"]
     assert any(r["source"] == weather and "no kinetic or political" in r["text"]
                for r in force.data["sources"])
+
+
+def test_the_rewrite_key_removes_framing_not_facts_or_neutral_words(seed_parts):
+    """"Framing to remove" is loaded labels, euphemisms, certainty, doubt and distance: not the
+    neutral "armed groups", not "police" or "the state", not what happened ("operations")."""
+    documents, comparison = seed_parts
+    rewrite = build_sheets(documents, comparison, activities="6").activities[0]
+    assert rewrite.data["items"]
+    for item in rewrite.data["items"]:
+        assert item["cues"], item["ref"].text  # something to remove in every sentence
+        for words, feature in item["cues"]:
+            assert feature != "kinetic", words
+            assert words.lower() not in ("armed groups", "police", "military", "the state",
+                                         "security forces", "law enforcement agencies"), words

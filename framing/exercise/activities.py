@@ -24,7 +24,7 @@ from framing.attribution import SOURCE_TYPES
 from framing.compare.align import align, fact_sentences
 from framing.compare.comparison import Comparison
 from framing.features import SentenceFeatures
-from framing.model import Sentence
+from framing.model import Evidence, Sentence
 from framing.pipeline import AnalyzedDocument
 from framing.report.highlight import Mark, document_marks, highlight_html
 
@@ -108,7 +108,7 @@ def _largest_difference(comparison: Comparison, metrics: Sequence[str],
 # --- 1. Who speaks? -----------------------------------------------------------------------
 
 def who_speaks(ctx: Context) -> Activity | None:
-    rows = []
+    rows: list[dict[str, Any]] = []
     refs: list[Ref] = []
     for source, documents in ctx.by_source():
         tally: Counter[str] = Counter()
@@ -350,6 +350,20 @@ def label_choice(ctx: Context) -> Activity | None:
 _LOADED = ("label", "killing", "booster", "distancing", "scare_quote", "hedge")
 
 
+def _loaded(e: Evidence) -> bool:
+    """Framing a neutral rewrite removes: a loaded label ("terrorists", not "armed groups",
+    "police" or "the state"), a euphemism for killing ("neutralised", not "killed"), certainty,
+    doubt or distance; never the facts (kinetic and political words)."""
+    if e.voice != "author" or e.feature not in _LOADED:
+        return False
+    category = re.split(r"[^\w.]", e.detail, maxsplit=1)[0].rpartition(".")[2]
+    if e.feature == "label":
+        return category.startswith("label_") and category != "label_neutral"
+    if e.feature == "killing":
+        return category != "killing_plain"
+    return True
+
+
 def rewrite(ctx: Context) -> Activity | None:
     items: list[dict[str, Any]] = []
     for source, documents in ctx.by_source():
@@ -358,16 +372,16 @@ def rewrite(ctx: Context) -> Activity | None:
             for sentence, features in _sentences(document):
                 if len(sentence.tokens) > 45:
                     continue
-                score = _count(features, *_LOADED, voice="author") * 2 + _count(
-                    features, "kinetic", "political", voice="author")
+                loaded = sum(_loaded(e) for e in features.evidence)
+                score = loaded * 2 + _count(features, "kinetic", "political", voice="author")
                 key = (score, -sentence.index)
-                if score and (best is None or key > best[0]):
+                if loaded and (best is None or key > best[0]):
                     best = (key, document, sentence, features)
         if best is None:
             continue
         _, document, sentence, features = best
-        cues = [(document.text[e.start:e.end], e.feature.replace("_", " ")) for e in
-                features.evidence if e.voice == "author" and e.feature in (*_LOADED, "kinetic")]
+        cues = [(document.text[e.start:e.end], e.feature.replace("_", " "))
+                for e in features.evidence if _loaded(e)]
         items.append({"source": source, "ref": ctx.ref(document, sentence), "cues": cues})
     if not items:
         return None
