@@ -386,3 +386,13 @@ def test_the_rewrite_key_removes_framing_not_facts_or_neutral_words(seed_parts):
             assert feature != "kinetic", words
             assert words.lower() not in ("armed groups", "police", "military", "the state",
                                          "security forces", "law enforcement agencies"), words
+
+
+def test_a_guess_the_source_reason_quotes_words_of_its_excerpt(seed_parts):
+    documents, comparison = seed_parts
+    for seed in range(4):
+        guess = build_sheets(documents, comparison, seed=seed, activities="7").activities[0]
+        for e in guess.data["excerpts"]:
+            words = set(re.findall(r"\w+", e["ref"].text.lower()))
+            for term in re.findall(r'"([^"]+)" \(z', e["reason"]):
+                assert set(term.split()) <= words, (term, e["ref"].text)

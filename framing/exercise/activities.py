@@ -425,8 +425,9 @@ def guess_source(ctx: Context) -> Activity | None:
                     continue  # a sentence naming its source gives the answer away
                 if len(carried_by[_normal(sentence.text)]) > 1:
                     continue
-                lowered = sentence.text.lower()
-                found = [(t, z) for t, z in distinctive if t in lowered]
+                # Whole words: "baloch" is not in "Balochistan", nor "state" in "statement".
+                spoken = f" {_normal(sentence.text)} "
+                found = [(t, z) for t, z in distinctive if f" {_normal(t)} " in spoken]
                 score = sum(z for _, z in found) + 0.1 * len(features.evidence)
                 candidates.append((-score, document.document.id, sentence.index, document,
                                    sentence, found))
