@@ -396,3 +396,12 @@ def test_a_guess_the_source_reason_quotes_words_of_its_excerpt(seed_parts):
             words = set(re.findall(r"\w+", e["ref"].text.lower()))
             for term in re.findall(r'"([^"]+)" \(z', e["reason"]):
                 assert set(term.split()) <= words, (term, e["ref"].text)
+
+
+def test_a_corpus_with_nothing_for_any_activity_says_so(tmp_path, run_cli):
+    write(tmp_path / "in" / "a.txt", "---\noutlet: One\n---\nHi there.\n")
+    write(tmp_path / "in" / "b.txt", "---\noutlet: Two\n---\nOk then.\n")
+    result = run_cli("exercise", tmp_path / "in", "--out", tmp_path / "out", "--no-manifest",
+                     "--quiet")
+    assert result.exit_code == 0
+    assert "nothing for any of the chosen activities" in result.stderr
