@@ -200,6 +200,9 @@ def test_hostile_text_is_escaped_in_every_format(tmp_path, run_cli):
         assert "<script>alert(1)</script>" in shown  # as text
     markdown = (out / "worksheet.md").read_text(encoding="utf-8")
     assert "<script>" not in markdown and "](javascript:" not in markdown
+    # Escaped once, for Markdown: not twice (a reader would see "&lt;script&gt;" and "&#34;").
+    assert r"&lt;script&gt;alert\(1\)&lt;/script&gt;" in markdown
+    assert "&amp;" not in markdown and "&#34;" not in markdown and '"said"' in markdown
     assert markdown_escape("a*b_[c]<d>") == r"a\*b\_\[c\]&lt;d&gt;"
 
 
@@ -228,3 +231,177 @@ def test_the_teachers_guide_quotes_the_measured_accuracy():
         f1 = measured.FEATURE_SCORES[feature][2]
         assert f"{feature} {f1:.2f}" in guide, feature
     assert "framing exercise" in guide and "45-minute" in guide
+
+
+def test_a_finding_names_each_source_once_and_rightly(tmp_path):
+    """The largest contrast in the students' names: outlets already called like blind names
+    (the seeds are "Source A" ... "Source E") must not be renamed twice."""
+    from framing.exercise.activities import _largest_difference
+    from framing.exercise.blind import SourceNames
+
+    for outlet, text in (("Source A", "Troops raided a compound. Soldiers shelled the village. "
+                          "Forces killed six gunmen in a raid. Police raided two houses. " * 4),
+                         ("Source B", "Talks on autonomy resumed. Courts reviewed the law. "
+                          "Parliament debated the budget for jobs and schools. " * 4)):
+        write(tmp_path / f"{outlet[-1]}.txt", f"---\noutlet: {outlet}\n---\n{text}\n")
+    analysis = analyze(load_corpus([tmp_path]), lexicons=load_lexicons(discover=False))
+    documents = analysis.documents
+    comparison = compare(analysis)
+    names = SourceNames({"Source A": "Source B", "Source B": "Source A"}, {}, True)
+    finding = _largest_difference(comparison, ["kinetic.per_1k"], names)
+    assert finding is not None
+    contrast = next(c for c in comparison.contrast_objects
+                    if c.is_difference and c.metric.name == "kinetic.per_1k")
+    assert contrast.outlet_a == "Source A"  # the kinetic one, shown as Source B
+    assert finding.startswith("Source B has ") and ", Source A " in finding, finding
+    assert len(documents) == 2
+
+
+def test_names_in_other_forms_are_hidden_and_ordinary_words_kept(tmp_path, run_cli):
+    """How students would spot an outlet: its name without "The", hyphenated, run together in
+    a handle or a domain, in capitals, possessive; the byline cut to a surname, split over two
+    lines, several authors, an email. And what must stay: "at dawn", "the news", "Staff at"."""
+    body = (SEEDS / "003_c56aade4c5908234.txt").read_text(encoding="utf-8").split("\n", 2)[2]
+    folder = tmp_path / "in"
+    write(folder / "a.txt", "---\noutlet: The Express Tribune\ntitle: Quetta braces for raids\n"
+          "author: By Shahzada Irfan Ahmed and Mariam Khoso\n---\n"
+          "Speaking to Express-Tribune, a police officer said four men were held. "
+          f"The Tribune has learnt that more raids are planned.\n{body}\n"
+          "Ahmed said the operation continued, KHOSO reported.\n"
+          "Follow @ExpressTribune. Photo: Express Tribune / Shahzada\nIrfan Ahmed. Email: "
+          "shahzada.ahmed@example.org\n")
+    write(folder / "b.txt", "---\noutlet: Dawn\ntitle: News\nauthor: Staff Reporter\n---\n"
+          "DAWN has learnt that news of the raid spread at dawn. Dawn's correspondent said the "
+          f"news was grim. Visit dawn.com for more.\n{body}\nStaff at the hospital said twelve "
+          "people were wounded in Balochistan.\n")
+    out = _sheets(folder, tmp_path, run_cli, "--format", "md")
+    for sheet in (html.unescape((out / "worksheet.html").read_text(encoding="utf-8")),
+                  (out / "worksheet.md").read_text(encoding="utf-8").replace("\\", "")):
+        for secret in ("Tribune", "Dawn", "DAWN", "dawn.com", "Shahzada", "Irfan", "Ahmed",
+                       "KHOSO", "Khoso", "Mariam", "@example"):
+            assert secret not in sheet, secret
+        for ordinary in ("at dawn", "news of the raid", "the news was grim", "Staff at the",
+                         "wounded in Balochistan"):
+            assert ordinary in sheet, ordinary
+
+
+def test_a_neither_in_the_hunt_has_no_word_that_is_often_a_cue(seed_parts):
+    """The key says "neither": no "could" the analyzer's rules set aside ("could not only
+    strengthen" is a hedge), no "signals" or "appears" a student would rightly call one."""
+    documents, comparison = seed_parts
+    cue = re.compile(r"\b(could|may(?! \d)|might|signals|appears|suggests|indicates)\b", re.I)
+    for seed in range(12):
+        hunt = next(a for a in build_sheets(documents, comparison, seed=seed,
+                                            activities="2").activities)
+        neither = [i["ref"].text for i in hunt.data["items"] if i["answer"] == "neither"]
+        assert neither, seed
+        assert not [t for t in neither if cue.search(t)], seed
+
+
+def test_a_byline_found_in_the_text_is_hidden_without_blanking_words(tmp_path, run_cli):
+    """The seeds' way of signing: a name line and a biography at the end, moved to metadata by
+    cleaning. The name is hidden wherever the text repeats it; the biography's ordinary words
+    ("that", "issues") stay."""
+    folder = tmp_path / "in"
+    write(folder / "a.txt", (SEEDS / "000_5594c652b8505b8a.txt").read_text(encoding="utf-8")
+          .rstrip() + "\nAs Green noted, the issues that matter are political.\n\nDG\n\nDaniel Green\n\n"
+          "Drawing on years of experience, Daniel Green writes on the issues that shape our "
+          "world.\n")
+    write(folder / "b.txt", (SEEDS / "001_9fb1ed76ff5fdf6a.txt").read_text(encoding="utf-8"))
+    out = _sheets(folder, tmp_path, run_cli, "--no-manifest")
+    sheet = html.unescape((out / "worksheet.html").read_text(encoding="utf-8"))
+    assert "Green" not in sheet and "Drawing on years" not in sheet
+    assert "the issues that matter are political" in sheet
+
+
+def test_the_files_do_not_depend_on_the_order_of_the_inputs(tmp_path, run_cli):
+    files = sorted(SEEDS.glob("*.txt"))
+    sheets = []
+    for n, order in enumerate((files, files[::-1], files[2:] + files[:2])):
+        out = tmp_path / str(n)
+        result = run_cli("exercise", *order, "--manifest", SEEDS / "manifest.csv", "--out", out,
+                         "--date", DATE, "--seed", "4", "--format", "md")
+        assert result.exit_code == 0, result.stderr
+        key = (out / "answer-key.html").read_text(encoding="utf-8")
+        sheets.append(((out / "worksheet.html").read_bytes(), (out / "worksheet.md").read_bytes(),
+                       re.sub(r"<code>framing exercise .*?</code>", "", key)))
+    assert sheets[0] == sheets[1] == sheets[2]
+
+
+def test_who_cites_most_names_every_source_tied_for_first(seed_parts):
+    documents, comparison = seed_parts
+    sheets = build_sheets(documents, comparison, activities="1")
+    rows = sheets.activities[0].data["sources"]
+    top = max(r["total"] for r in rows)
+    tied = [r["source"] for r in rows if r["total"] == top]
+    assert len(tied) > 1  # the seeds: three sources cite three times each
+    text = html.unescape(re.sub(r"<[^>]*>", "", sheets.answer_key))
+    sentence = next(line for line in text.splitlines() if "cite" in line and "most often" in line)
+    assert all(source in sentence for source in tied), sentence
+
+
+def test_guess_the_source_never_offers_a_sentence_two_sources_carry(tmp_path):
+    """Agency copy: two outlets print the same paragraph. An excerpt from it would have two
+    right answers while the key gives one."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    for i, text in enumerate(texts[:3]):
+        write(tmp_path / f"{i}.txt", f"---\noutlet: Outlet {i}\n---\n{text}")
+    write(tmp_path / "3.txt", f"---\noutlet: Outlet 3\n---\n{texts[1]}")  # the same copy
+    analysis = analyze(load_corpus([tmp_path]), lexicons=load_lexicons(discover=False))
+    comparison = compare(analysis)
+    for seed in range(3):
+        guess = build_sheets(analysis.documents, comparison, seed=seed,
+                             activities="7").activities[0]
+        shown = [" ".join(e["ref"].text.split()) for e in guess.data["excerpts"]]
+        assert shown
+        shared = " ".join(texts[1].split())
+        assert not [t for t in shown if t in shared], seed
+
+
+def test_a_source_without_force_or_politics_is_not_ranked_most_political(tmp_path):
+    for path in sorted(SEEDS.glob("*.txt"))[:2]:
+        write(tmp_path / path.name, f"---\noutlet: {path.stem}\n---\n" +
+              path.read_text(encoding="utf-8"))
+    write(tmp_path / "weather.txt", "---\noutlet: Weather Desk\n---\nThe weather was sunny "
+          "today in the city. People walked in the park with their dogs. The shops opened early "
+          "and closed late.\n")
+    analysis = analyze(load_corpus([tmp_path]), lexicons=load_lexicons(discover=False))
+    sheets = build_sheets(analysis.documents, compare(analysis), activities="3")
+    force = sheets.activities[0]
+    weather = sheets.names.outlet("Weather Desk")
+    assert force.data["ranked"] and weather not in force.data["ranked"]
+    assert any(r["source"] == weather and "no kinetic or political" in r["text"]
+               for r in force.data["sources"])
+
+
+def test_the_rewrite_key_removes_framing_not_facts_or_neutral_words(seed_parts):
+    """"Framing to remove" is loaded labels, euphemisms, certainty, doubt and distance: not the
+    neutral "armed groups", not "police" or "the state", not what happened ("operations")."""
+    documents, comparison = seed_parts
+    rewrite = build_sheets(documents, comparison, activities="6").activities[0]
+    assert rewrite.data["items"]
+    for item in rewrite.data["items"]:
+        assert item["cues"], item["ref"].text  # something to remove in every sentence
+        for words, feature in item["cues"]:
+            assert feature != "kinetic", words
+            assert words.lower() not in ("armed groups", "police", "military", "the state",
+                                         "security forces", "law enforcement agencies"), words
+
+
+def test_a_guess_the_source_reason_quotes_words_of_its_excerpt(seed_parts):
+    documents, comparison = seed_parts
+    for seed in range(4):
+        guess = build_sheets(documents, comparison, seed=seed, activities="7").activities[0]
+        for e in guess.data["excerpts"]:
+            words = set(re.findall(r"\w+", e["ref"].text.lower()))
+            for term in re.findall(r'"([^"]+)" \(z', e["reason"]):
+                assert set(term.split()) <= words, (term, e["ref"].text)
+
+
+def test_a_corpus_with_nothing_for_any_activity_says_so(tmp_path, run_cli):
+    write(tmp_path / "in" / "a.txt", "---\noutlet: One\n---\nHi there.\n")
+    write(tmp_path / "in" / "b.txt", "---\noutlet: Two\n---\nOk then.\n")
+    result = run_cli("exercise", tmp_path / "in", "--out", tmp_path / "out", "--no-manifest",
+                     "--quiet")
+    assert result.exit_code == 0
+    assert "nothing for any of the chosen activities" in result.stderr

@@ -124,6 +124,10 @@ def exercise(
             if sheet_format == "md":
                 files["worksheet.md"] = sheets.markdown
             written = _write_all(out_dir, files)
+            if not sheets.activities:  # even with --quiet: the worksheet has nothing to do
+                say("warning: this corpus has nothing for any of the chosen activities (too "
+                    "short, or no attribution, hedge, label or force/politics vocabulary); the "
+                    "worksheet holds only the articles", "yellow")
             if not quiet:
                 say(f"{len(sheets.activities)} activities, about "
                     f"{sum(a.minutes for a in sheets.activities)} minutes; "

@@ -9,8 +9,10 @@ nothing for it (no attributions, no labels ...), which the sheet then says.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +24,7 @@ from framing.attribution import SOURCE_TYPES
 from framing.compare.align import align, fact_sentences
 from framing.compare.comparison import Comparison
 from framing.features import SentenceFeatures
-from framing.model import Sentence
+from framing.model import Evidence, Sentence
 from framing.pipeline import AnalyzedDocument
 from framing.report.highlight import Mark, document_marks, highlight_html
 
@@ -95,17 +97,18 @@ def _largest_difference(comparison: Comparison, metrics: Sequence[str],
     """The largest supported contrast among ``metrics``, in the students' names."""
     for c in comparison.contrast_objects:
         if c.is_difference and c.metric.name in metrics:
-            summary = c.summary()
-            for outlet in (c.outlet_a, c.outlet_b):
-                summary = summary.replace(outlet, names.outlet(outlet))
-            return summary
+            # The names swapped in the contrast itself: replacing them in its text one after the
+            # other mixes them up when a shown name is another outlet's name ("Source A" shown
+            # as "Source C" while "Source C" is shown as "Source E") or one name holds another.
+            return dataclasses.replace(c, outlet_a=names.outlet(c.outlet_a),
+                                       outlet_b=names.outlet(c.outlet_b)).summary()
     return None
 
 
 # --- 1. Who speaks? -----------------------------------------------------------------------
 
 def who_speaks(ctx: Context) -> Activity | None:
-    rows = []
+    rows: list[dict[str, Any]] = []
     refs: list[Ref] = []
     for source, documents in ctx.by_source():
         tally: Counter[str] = Counter()
@@ -127,7 +130,8 @@ def who_speaks(ctx: Context) -> Activity | None:
                      "total": sum(tally.values()), "cited": cited})
     if not any(r["total"] for r in rows):
         return None
-    most = max(rows, key=lambda r: (r["total"], r["source"]))
+    top = max(r["total"] for r in rows)
+    most = [r["source"] for r in rows if r["total"] == top]  # all of them when tied
     prompts = ["Which source quotes officials and security forces most? Which gives a voice to "
                "residents, victims or rights groups?",
                "Whose claims does each source present as fact, and whose as a claim (\"said\" "
@@ -144,13 +148,20 @@ def who_speaks(ctx: Context) -> Activity | None:
          "militants, anonymous (\"sources\", \"it is believed\"), international, other."),
         tuple(prompts),
         {"sources": rows, "types": [t.replace("_", " ") for t in SOURCE_TYPES],
-         "most": most["source"], "finding": finding},
+         "most": most, "most_count": top, "finding": finding},
         tuple(refs))
 
 
 # --- 2. Hedge and booster hunt ----------------------------------------------------------------
 
 HUNT_SIZE = 12
+_LOOKS_LIKE_A_CUE = re.compile(
+    r"\b(?:may(?!\s+\d)|might|could|can|would|maybe|perhaps|possibl\w*|probabl\w*|likel\w*|unlikely|"
+    r"apparent\w*|seem\w*|appear\w*|suggest\w*|indicat\w*|signal\w*|point(?:s|ed)? to|"
+    r"reported\w*|alleged\w*|suspect\w*|believ\w*|thought|think\w*|doubt\w*|unclear|"
+    r"uncertain\w*|unconfirmed|unverified|potential\w*|expect\w*|clear\w*|certain\w*|"
+    r"undoubtedly|indeed|in fact|in reality|obvious\w*|surely|definitely|prov\w*|"
+    r"demonstrat\w*|show\w*|evident\w*|no doubt|undeniabl\w*|inevitabl\w*)\b", re.IGNORECASE)
 
 
 def hedge_hunt(ctx: Context) -> Activity | None:
@@ -169,9 +180,13 @@ def hedge_hunt(ctx: Context) -> Activity | None:
                 neither.append(item)
     if not hedged and not boosted:
         return None
-    # Negatives that look like positives teach most: modal verbs and "must" without a cue.
+    # A "neither" must be one for a careful reader too: a sentence with a word that often is a
+    # cue ("could not only strengthen", "signals") is left out, since the analyzer's reading of
+    # it may be wrong and the key would then be. Negatives that look like positives teach
+    # most: "must", "should" (never hedges) and "will" without a cue.
+    neither = [i for i in neither if not _LOOKS_LIKE_A_CUE.search(i[1].text)]
     tricky = [i for i in neither if any(w in i[1].text.lower().split()
-                                        for w in ("must", "should", "could", "may", "will"))]
+                                        for w in ("must", "should", "will"))]
     plain = [i for i in neither if i not in tricky]
     third = HUNT_SIZE // 3
     chosen = (_sample(ctx.rng, hedged, third) + _sample(ctx.rng, boosted, third)
@@ -232,8 +247,9 @@ def force_or_politics(ctx: Context) -> Activity | None:
             "counts": (int(row["kinetic"]), int(row["political"]))})
     if not any(math.isfinite(r["share"]) for r in rows):
         return None
-    ranked = sorted(rows, key=lambda r: (-(r["share"] if math.isfinite(r["share"]) else -1),
-                                         r["source"]))
+    # A source with neither kind of vocabulary has no place on the scale (not "most political").
+    ranked = sorted((r for r in rows if math.isfinite(r["share"])),
+                    key=lambda r: (-r["share"], r["source"]))
     finding = _largest_difference(ctx.comparison, ["kinetic_share", "kinetic.per_1k",
                                                    "political.per_1k"], ctx.names)
     return Activity(
@@ -334,6 +350,20 @@ def label_choice(ctx: Context) -> Activity | None:
 _LOADED = ("label", "killing", "booster", "distancing", "scare_quote", "hedge")
 
 
+def _loaded(e: Evidence) -> bool:
+    """Framing a neutral rewrite removes: a loaded label ("terrorists", not "armed groups",
+    "police" or "the state"), a euphemism for killing ("neutralised", not "killed"), certainty,
+    doubt or distance; never the facts (kinetic and political words)."""
+    if e.voice != "author" or e.feature not in _LOADED:
+        return False
+    category = re.split(r"[^\w.]", e.detail, maxsplit=1)[0].rpartition(".")[2]
+    if e.feature == "label":
+        return category.startswith("label_") and category != "label_neutral"
+    if e.feature == "killing":
+        return category != "killing_plain"
+    return True
+
+
 def rewrite(ctx: Context) -> Activity | None:
     items: list[dict[str, Any]] = []
     for source, documents in ctx.by_source():
@@ -342,16 +372,16 @@ def rewrite(ctx: Context) -> Activity | None:
             for sentence, features in _sentences(document):
                 if len(sentence.tokens) > 45:
                     continue
-                score = _count(features, *_LOADED, voice="author") * 2 + _count(
-                    features, "kinetic", "political", voice="author")
+                loaded = sum(_loaded(e) for e in features.evidence)
+                score = loaded * 2 + _count(features, "kinetic", "political", voice="author")
                 key = (score, -sentence.index)
-                if score and (best is None or key > best[0]):
+                if loaded and (best is None or key > best[0]):
                     best = (key, document, sentence, features)
         if best is None:
             continue
         _, document, sentence, features = best
-        cues = [(document.text[e.start:e.end], e.feature.replace("_", " ")) for e in
-                features.evidence if e.voice == "author" and e.feature in (*_LOADED, "kinetic")]
+        cues = [(document.text[e.start:e.end], e.feature.replace("_", " "))
+                for e in features.evidence if _loaded(e)]
         items.append({"source": source, "ref": ctx.ref(document, sentence), "cues": cues})
     if not items:
         return None
@@ -375,6 +405,12 @@ def guess_source(ctx: Context) -> Activity | None:
     words = terms[terms["kind"].isin(["word", "bigram"])]
     if len(ctx.names.by_outlet) < 2:
         return None
+    # A sentence more than one source carries (agency copy, a shared press release) has two
+    # right answers: not an excerpt.
+    carried_by: dict[str, set[str]] = {}
+    for d in ctx.documents:
+        for s in d.sentences:
+            carried_by.setdefault(_normal(s.text), set()).add(d.document.outlet)
     excerpts: list[dict[str, Any]] = []
     for source, documents in ctx.by_source():
         outlet = documents[0].document.outlet
@@ -387,8 +423,11 @@ def guess_source(ctx: Context) -> Activity | None:
                     continue
                 if ctx.redact(sentence.text) != sentence.text:
                     continue  # a sentence naming its source gives the answer away
-                lowered = sentence.text.lower()
-                found = [(t, z) for t, z in distinctive if t in lowered]
+                if len(carried_by[_normal(sentence.text)]) > 1:
+                    continue
+                # Whole words: "baloch" is not in "Balochistan", nor "state" in "statement".
+                spoken = f" {_normal(sentence.text)} "
+                found = [(t, z) for t, z in distinctive if f" {_normal(t)} " in spoken]
                 score = sum(z for _, z in found) + 0.1 * len(features.evidence)
                 candidates.append((-score, document.document.id, sentence.index, document,
                                    sentence, found))
@@ -410,6 +449,10 @@ def guess_source(ctx: Context) -> Activity | None:
         ("Which clues were strongest: labels, topics, certainty, or who is mentioned?",),
         {"excerpts": excerpts, "sources": [s for s, _ in ctx.by_source()]},
         tuple(e["ref"] for e in excerpts))
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 BUILDERS: dict[str, Callable[[Context], Activity | None]] = {

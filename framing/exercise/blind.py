@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import re
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,64 +78,141 @@ class Redactor:
     """Replaces identifying strings in text. With nothing to hide it returns text unchanged."""
 
     pattern: re.Pattern[str] | None
-    replacements: dict[str, str]
+    replacements: tuple[str, ...]  # by alternative: the pattern's groups are h0, h1 ...
 
     def __call__(self, text: str) -> str:
         if self.pattern is None:
             return text
         return self.pattern.sub(
-            lambda m: self.replacements.get(m.group(0).casefold(), "[hidden]"), text)
+            lambda m: self.replacements[int((m.lastgroup or "h0")[1:])], text)
 
 
 # Strings shorter than this are not searched for in text: a two-letter outlet code would
 # blank out ordinary words. Outlet names are always searched for, whatever their length >= 3.
 _MIN_HIDDEN = 4
 
+# Words of a byline that name no one ("Staff Reporter", "Web Desk", "Our Correspondent").
+_GENERIC = frozenset("""a an and the by our staff reporter reporters correspondent
+    correspondents desk news newsdesk web online digital agency agencies wire wires report
+    reports monitoring monitor team writer writers editor editors editorial board bureau service
+    special senior guest contributor contributors with from in""".split())
+# Particles inside names, never searched for alone ("de", "van", "bin", "al").
+_PARTICLES = frozenset("al el bin ibn de da del der di du la le van von".split())
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_APOSTROPHE = "['\u2019]"
+# Email addresses and @handles in a byline's tail ("shahzada.ahmed@tribune.com.pk", "Follow
+# @ExpressTribune"): whose they are is the point of them.
+_CONTACT = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w{2,}"
 
-def _variants(value: str) -> Iterable[str]:
-    value = " ".join(value.split())
-    yield value
-    yield value.replace("\u2019", "'")
-    yield value.replace("'", "\u2019")
+
+def _words(value: str) -> list[str]:
+    return value.split()
+
+
+def _literal(value: str, joiner: str = r"\s+") -> str:
+    """``value`` as a pattern: any run of white space (a line break) between its words, either
+    apostrophe."""
+    return joiner.join(_APOSTROPHE.join(re.escape(piece) for piece in re.split("['\u2019]", word))
+                       for word in _words(value))
+
+
+def _edged(pattern: str, value: str) -> str:
+    # Word edges where the string starts or ends with a word character, so "Dawn" does not
+    # blank out "dawned".
+    if value[:1].isalnum():
+        pattern = r"(?<!\w)" + pattern
+    if value[-1:].isalnum():
+        pattern += r"(?!\w)"
+    return pattern
+
+
+def _proper(value: str) -> str:
+    """A name that is also an ordinary word ("Dawn", "Nation", "Green") as written, capitalised
+    or in capitals, never in lower case ("at dawn")."""
+    forms = {" ".join(w[:1].upper() + w[1:] for w in _words(value)), value.upper()}
+    if not value.islower():  # "dawn" given in lower case is still not "at dawn"
+        forms.add(value)
+    ordered = sorted(forms, key=lambda f: (-len(f), f))
+    return "(?-i:" + "|".join(_literal(f) for f in ordered) + ")"
+
+
+def _outlet_patterns(outlet: str) -> list[str]:
+    """The forms an outlet's name takes in text: "The Express Tribune", "Express Tribune",
+    "Express-Tribune", "@ExpressTribune", "expresstribune.com", "the Tribune", "DAWN",
+    "Dawn's"; a one-word name not in lower case ("at dawn" is not Dawn)."""
+    core = _ARTICLE.sub("", outlet) if len(_words(outlet)) > 1 else outlet
+    words = _words(core)
+    patterns = []
+    if len(words) > 1 and all(len(w) >= 3 for w in words):
+        patterns.append(r"(?:the\s+)?" + _literal(core, r"(?:\s+|-|)"))
+        if words[-1][:1].isupper() and words[-1].isalpha():
+            patterns.append(_proper("the " + words[-1]))
+    elif len(words) == 1 and core.isalpha():
+        patterns.append(r"(?:(?-i:the|The|THE)\s+)?" + _proper(core))
+    else:
+        patterns.append(_literal(outlet) if len(words) > 1 else _proper(outlet))
+    joined = re.sub(r"[^\w]", "", core)
+    if len(joined) >= 3:  # its site: dawn.com, expresstribune.com.pk
+        patterns.append(r"(?:www\.)?" + re.escape(joined) + r"(?:\.[a-z]{2,6})+")
+    return [_edged(p, core) for p in patterns]
+
+
+def _author_patterns(author: str) -> list[str]:
+    """Each author of a byline ("By A and B, C"), whole and by each part of the name: a byline
+    cut to the surname, a name split over two lines."""
+    patterns = []
+    for name in re.split(r"\s*(?:[,;&|/]|\band\b)\s*", " ".join(author.split())):
+        name = re.sub(r"^by\s+", "", name, flags=re.IGNORECASE)
+        words = [w for w in _words(name) if w.lower() not in _GENERIC]
+        if not words:
+            continue  # "Staff Reporter"
+        if len(_words(name)) > 1 and len(name) >= _MIN_HIDDEN:
+            patterns.append(_edged(_literal(name), name))
+        for word in words:
+            word = word.strip(".,()")
+            if (len(word) >= 3 and word.isalpha() and word.lower() not in _PARTICLES):
+                patterns.append(_edged(_proper(word), word))
+    return patterns
 
 
 def redactor(documents: Sequence[AnalyzedDocument], names: SourceNames) -> Redactor:
     """A redactor for the students' sheet of a blind exercise (none without blinding)."""
     if not names.blind:
-        return Redactor(None, {})
+        return Redactor(None, ())
     hidden: dict[str, str] = {}
 
-    def hide(value: str | None, replacement: str, minimum: int = _MIN_HIDDEN) -> None:
-        if not value:
-            return
-        for variant in _variants(value):
-            if len(variant) >= minimum:
-                hidden.setdefault(variant.casefold(), replacement)
+    def hide(pattern: str, replacement: str) -> None:
+        hidden.setdefault(pattern, replacement)
+
+    def hide_text(value: str | None, replacement: str) -> None:
+        value = " ".join((value or "").split())
+        if len(value) >= _MIN_HIDDEN:
+            hide(_edged(_literal(value), value), replacement)
 
     for d in documents:
         doc = d.document
         shown = names.outlet(doc.outlet)
-        hide(doc.outlet, f"[{shown}]", minimum=3)
-        hide(doc.title, "[title]")
-        hide(doc.author, "[author]")
-        hide(doc.url, "[link]")
-        hide(doc.id, "[id]")
-        hide(Path(doc.source.path).name, "[file]")
+        for pattern in _outlet_patterns(" ".join(doc.outlet.split())):
+            hide(pattern, f"[{shown}]")
+        # A headline of one word ("News", "Balochistan") gives nothing away and is an ordinary
+        # word of the text; a longer one is searched for wherever it is echoed.
+        if len(_words(doc.title or "")) > 1:
+            hide_text(doc.title, "[title]")
+        for pattern in _author_patterns(doc.author or ""):
+            hide(pattern, "[author]")
+        hide_text(str(doc.meta.get("author_bio") or ""), "[author]")  # as a whole
+        hide_text(doc.url, "[link]")
         if doc.url:  # the site's own name: "www.dawn.com" -> "dawn.com"
             host = re.sub(r"^[a-z]+://(www\.)?", "", doc.url.strip(), flags=re.I).split("/")[0]
-            hide(host, "[link]")
-        for key in ("author_bio",):
-            hide(str(doc.meta.get(key) or ""), "[author]")
+            hide_text(host, "[link]")
+        if not re.fullmatch(r"[^\W\d_]+", doc.id):  # "dawn-2026-02-11", not "news"
+            hide_text(doc.id, "[id]")
+        hide_text(Path(doc.source.path).name, "[file]")
     if not hidden:
-        return Redactor(None, {})
-    # Longest first, so "Dawn News" is replaced before "Dawn"; word edges where the string
-    # starts or ends with a word character, so "Dawn" does not blank out "dawned".
-    parts = []
-    for value in sorted(hidden, key=lambda v: (-len(v), v)):
-        escaped = re.escape(value)
-        if value[:1].isalnum():
-            escaped = r"(?<!\w)" + escaped
-        if value[-1:].isalnum():
-            escaped += r"(?!\w)"
-        parts.append(escaped)
-    return Redactor(re.compile("|".join(parts), re.IGNORECASE), hidden)
+        return Redactor(None, ())
+    # Longest first, so "Dawn News" is replaced before "Dawn".
+    ordered = sorted(hidden, key=lambda v: (-len(v), v))
+    parts = [f"(?P<h{i}>{pattern})" for i, pattern in enumerate(ordered)]
+    parts.append(f"(?P<h{len(ordered)}>{_CONTACT})")
+    replacements = (*(hidden[p] for p in ordered), "[contact]")
+    return Redactor(re.compile("|".join(parts), re.IGNORECASE), replacements)

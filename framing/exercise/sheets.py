@@ -67,10 +67,17 @@ def _environment(template_dir: Path | None) -> Environment:
     loaders: list = [PackageLoader("framing.exercise", "templates")]
     if template_dir is not None:
         loaders.insert(0, FileSystemLoader(str(template_dir)))
-    env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
+    # HTML escaping for the HTML templates; the Markdown one escapes with its ``md`` filter
+    # (autoescaping it too would show "&amp;lt;" and "&#34;" in the worksheet).
+    env = Environment(loader=ChoiceLoader(loaders), autoescape=_autoescape,
+                      undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["md"] = markdown_escape
     return env
+
+
+def _autoescape(name: str | None) -> bool:
+    return not (name or "").endswith((".md.j2", ".md"))
 
 
 def markdown_escape(text: object) -> str:
@@ -113,6 +120,10 @@ def build_sheets(documents: Sequence[AnalyzedDocument], comparison: Comparison, 
                  generated: str = "", command: str = "framing exercise") -> Sheets:
     """The worksheet, the answer key and the worksheet in Markdown, for these documents."""
     slugs = select_activities(activities, level)
+    # In one order whatever the order of the inputs (the command line, the folder listing):
+    # the seeded choices depend on it.
+    documents = sorted(documents, key=lambda d: (d.document.id, d.document.outlet,
+                                                 d.document.source.path))
     names = source_names(documents, seed=seed, blind=blind)
     redact = redactor(documents, names)
     context = build_context(documents, comparison, names, redact, seed)
