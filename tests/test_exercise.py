@@ -144,7 +144,12 @@ def test_questions_come_from_this_corpus(seed_parts):
     sheets = build_sheets(documents, comparison, seed=3)
     force = next(a for a in sheets.activities if a.slug == "force-or-politics")
     finding = force.data["finding"]
-    assert finding and "Source" in finding  # the largest measured contrast, blind names
+    # The largest measured contrast, in the blind names only. The seeds' outlets are called
+    # "Source A" ... themselves, so the blind names are "Outlet A" ...
+    shown = set(sheets.names.by_outlet.values())
+    assert finding and all(name.startswith("Outlet ") for name in shown)
+    assert sum(name in finding for name in shown) == 2
+    assert not any(outlet in finding for outlet in sheets.names.by_outlet)
     # The key ranks the sources by their measured share, as the comparison has them.
     measured = {sheets.names.outlet(r["outlet"]): r["kinetic_share"]
                 for r in comparison.outlets.to_dict("records")}
@@ -405,3 +410,24 @@ def test_a_corpus_with_nothing_for_any_activity_says_so(tmp_path, run_cli):
                      "--quiet")
     assert result.exit_code == 0
     assert "nothing for any of the chosen activities" in result.stderr
+
+
+def test_guess_the_source_excerpts_cannot_be_looked_up(seed_parts):
+    """The excerpts are taken out of the students' articles, with one decoy gap in every other
+    article, and no other activity shows them with their source."""
+    from framing.exercise.sheets import WITHHELD
+
+    documents, comparison = seed_parts
+    sheets = build_sheets(documents, comparison, seed=2)
+    guess = next(a for a in sheets.activities if a.slug == "guess-source")
+    others = {(r.doc, r.sentence) for a in sheets.activities if a is not guess for r in a.refs}
+    articles = sheets.worksheet[sheets.worksheet.index('id="articles"'):]
+    shown = html.unescape(re.sub(r"<[^>]*>", "", articles))
+    for ref in guess.refs:
+        assert (ref.doc, ref.sentence) not in others
+        assert ref.text not in shown
+        assert ref.text in html.unescape(re.sub(r"<[^>]*>", "", sheets.answer_key))  # kept
+    assert articles.count(WITHHELD) == len(documents)  # one gap in every article
+    assert sheets.markdown.split("## The articles")[1].count(r"\[…\]") == len(documents)
+    without = build_sheets(documents, comparison, seed=2, activities="1,2")
+    assert WITHHELD not in without.worksheet

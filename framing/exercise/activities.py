@@ -65,6 +65,8 @@ class Context:
     redact: Redactor
     rng: random.Random
     marks: dict[str, list[Mark]]
+    # Sentences other activities show (with their source): never a guess-the-source excerpt.
+    taken: set[tuple[str, int]] = field(default_factory=set)
 
     def ref(self, document: AnalyzedDocument, sentence: Sentence) -> Ref:
         doc = document.document
@@ -425,6 +427,8 @@ def guess_source(ctx: Context) -> Activity | None:
                     continue  # a sentence naming its source gives the answer away
                 if len(carried_by[_normal(sentence.text)]) > 1:
                     continue
+                if (document.document.id, sentence.index) in ctx.taken:
+                    continue  # shown elsewhere on the sheet under its source's name
                 # Whole words: "baloch" is not in "Balochistan", nor "state" in "statement".
                 spoken = f" {_normal(sentence.text)} "
                 found = [(t, z) for t, z in distinctive if f" {_normal(t)} " in spoken]
@@ -445,7 +449,9 @@ def guess_source(ctx: Context) -> Activity | None:
         "guess-source", "Guess the source", 7,
         "Recognise a source by its words alone.",
         ("Each excerpt comes from one of the sources, with no speaker quoted. Match each excerpt "
-         "to its source and give your reason (a word, a label, a tone).",),
+         "to its source and give your reason (a word, a label, a tone).",
+         "The excerpts have been taken out of the articles at the end of this sheet, and so has "
+         "one other sentence of every article: each gap is marked […]."),
         ("Which clues were strongest: labels, topics, certainty, or who is mentioned?",),
         {"excerpts": excerpts, "sources": [s for s, _ in ctx.by_source()]},
         tuple(e["ref"] for e in excerpts))

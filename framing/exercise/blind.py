@@ -53,6 +53,16 @@ class SourceNames:
                       key=lambda pair: (len(pair[0]), pair[0]))
 
 
+def _blind_prefix(outlets: Sequence[str]) -> str:
+    """"Source", unless the outlets are themselves called "Source A" ... (the bundled seeds
+    are): a key reading "Source A is Source C" would confuse; then "Outlet", and so on."""
+    for prefix in ("Source", "Outlet", "Paper", "Publication"):
+        pattern = re.compile(rf"{prefix} [A-Z]{{1,3}}", re.IGNORECASE)
+        if not any(pattern.fullmatch(o.strip()) for o in outlets):
+            return prefix
+    return "Blind source"
+
+
 def source_names(documents: Sequence[AnalyzedDocument], *, seed: int, blind: bool) -> SourceNames:
     """Blind names in an order shuffled by ``seed`` (the same seed, the same names), or the
     outlets' own names."""
@@ -60,7 +70,8 @@ def source_names(documents: Sequence[AnalyzedDocument], *, seed: int, blind: boo
     if blind:
         shuffled = outlets[:]
         random.Random(seed).shuffle(shuffled)
-        by_outlet = {o: f"Source {letter}" for o, letter in zip(shuffled, _letters(len(outlets)),
+        prefix = _blind_prefix(outlets)
+        by_outlet = {o: f"{prefix} {letter}" for o, letter in zip(shuffled, _letters(len(outlets)),
                                                                   strict=True)}
     else:
         by_outlet = {o: o for o in outlets}

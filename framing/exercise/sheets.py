@@ -5,8 +5,9 @@ request to any other origin."""
 from __future__ import annotations
 
 import html
+import random
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,8 +88,33 @@ def markdown_escape(text: object) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+!|~>-])", r"\\\1", html.escape(flat, quote=False))
 
 
+WITHHELD = "[…]"
+
+
+def _withheld(documents: Sequence[AnalyzedDocument], activities: Sequence[Activity],
+              seed: int) -> set[tuple[str, int]]:
+    """The sentences the students' copy of the articles leaves out: the guess-the-source
+    excerpts (which could otherwise be looked up under their source), and one other sentence of
+    every article, so where the gaps are says nothing about whose excerpt is whose."""
+    guess = next((a for a in activities if a.slug == "guess-source"), None)
+    if guess is None:
+        return set()
+    withheld = {(r.doc, r.sentence) for r in guess.refs}
+    shown = {(r.doc, r.sentence) for a in activities for r in a.refs}
+    rng = random.Random(f"withheld-{seed}")
+    for document in documents:
+        doc = document.document.id
+        if any(d == doc for d, _ in withheld):
+            continue
+        free = [s.index for s in document.sentences
+                if s.kind == "text" and (doc, s.index) not in shown]
+        if free:
+            withheld.add((doc, rng.choice(free)))
+    return withheld
+
+
 def _articles(documents: Sequence[AnalyzedDocument], names: SourceNames, *, key: bool,
-              redact) -> tuple[ArticleView, ...]:
+              redact, withheld: Set[tuple[str, int]] = frozenset()) -> tuple[ArticleView, ...]:
     views = []
     ordered = sorted(documents, key=lambda d: names.document(d.document.id))
     for index, document in enumerate(ordered, start=1):
@@ -102,6 +128,8 @@ def _articles(documents: Sequence[AnalyzedDocument], names: SourceNames, *, key:
                                m.feature, m.tip)
                           for m in marks if m.start < s.end and m.end > s.start]
                 sentences.append((s.index + 1, Markup(highlight_html(s.text, inside)), text))
+            elif (doc.id, s.index) in withheld:
+                sentences.append((s.index + 1, Markup(WITHHELD), WITHHELD))
             else:
                 sentences.append((s.index + 1, Markup(html.escape(text, quote=False)), text))
         show_meta = key or not names.blind
@@ -127,14 +155,16 @@ def build_sheets(documents: Sequence[AnalyzedDocument], comparison: Comparison, 
     names = source_names(documents, seed=seed, blind=blind)
     redact = redactor(documents, names)
     context = build_context(documents, comparison, names, redact, seed)
-    built: list[Activity] = []
-    missing: list[str] = []
-    for slug in slugs:
-        activity = BUILDERS[slug](context)
-        if activity is None:
-            missing.append(slug)
-        else:
-            built.append(activity)
+    made: dict[str, Activity | None] = {}
+    # Guess the source last, so that it takes no sentence another activity shows with its
+    # source's name; the sheet keeps the level's order.
+    for slug in sorted(slugs, key=lambda s: s == "guess-source"):
+        activity = made[slug] = BUILDERS[slug](context)
+        if activity is not None:
+            context.taken.update((r.doc, r.sentence) for r in activity.refs)
+    built = [a for slug in slugs if (a := made[slug]) is not None]
+    missing = [slug for slug in slugs if made[slug] is None]
+    withheld = _withheld(documents, built, seed)
     env = _environment(template_dir)
     style = env.get_template("exercise.css").render()
     csp = (f"default-src 'none'; style-src {csp_hash(style)}; script-src 'none'; "
@@ -144,12 +174,14 @@ def build_sheets(documents: Sequence[AnalyzedDocument], comparison: Comparison, 
                   command=command, level=level, seed=seed,
                   minutes=sum(a.minutes for a in built))
     worksheet = env.get_template("worksheet.html.j2").render(
-        key=False, articles=_articles(documents, names, key=False, redact=redact),
+        key=False, articles=_articles(documents, names, key=False, redact=redact,
+                                      withheld=withheld),
         redact=redact, **common)
     answer_key = env.get_template("answer-key.html.j2").render(
         key=True, articles=_articles(documents, names, key=True, redact=lambda t: t),
         redact=lambda t: t, **common)
     markdown = env.get_template("worksheet.md.j2").render(
-        key=False, articles=_articles(documents, names, key=False, redact=redact),
+        key=False, articles=_articles(documents, names, key=False, redact=redact,
+                                      withheld=withheld),
         redact=redact, **common)
     return Sheets(worksheet, answer_key, markdown, tuple(built), names)
