@@ -296,3 +296,42 @@ def test_a_thin_attribution_density_counts_sentences_not_cues(tmp_path, run_cli)
              for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
     assert cells[4] == "0% (only 1 sentence)", cells  # Attributed
     assert cells[2] == "100% (only 2 cues)", cells  # Kinetic share: troops, raided
+
+
+def test_reading_views_are_a_bounded_sample_across_outlets(seed_analysis):
+    """--documents N: the articles with the most evidence, each outlet in turn, in input order;
+    chosen while streaming, so memory is bounded."""
+    from dataclasses import replace
+
+    from framing.report.sample import Choice, sample
+
+    # Ten documents in two outlets: the five seeds twice, under outlets X and Y.
+    documents = [replace(d, document=d.document.with_fields(id=f"{o}{i}", outlet=o))
+                 for o in ("X", "Y") for i, d in enumerate(seed_analysis.documents)]
+    evidence = {d.document.id: sum(len(f.evidence) for f in d.features) for d in documents}
+    chosen = sample(documents, Choice(limit=4))
+    assert [d.document.outlet for d in chosen].count("X") == 2
+    assert [d.document.outlet for d in chosen].count("Y") == 2
+    for outlet in ("X", "Y"):
+        mine = [d.document.id for d in chosen if d.document.outlet == outlet]
+        best = sorted((d for d in documents if d.document.outlet == outlet),
+                      key=lambda d: -evidence[d.document.id])[:2]
+        assert sorted(mine) == sorted(d.document.id for d in best)
+    order = [d.document.id for d in documents]
+    assert [d.document.id for d in chosen] == sorted((d.document.id for d in chosen),
+                                                      key=order.index)
+    assert len(sample(documents, Choice(limit=None))) == 10
+    assert [d.document.id for d in sample(documents, Choice.parse("Y2,X0"))] == ["X0", "Y2"]
+
+
+def test_documents_option(tmp_path, run_cli, seed_analysis):
+    out = tmp_path / "r.html"
+    assert run_cli("report", "-q", "-o", out, "--date", DATE, "--documents", "2").exit_code == 0
+    page = parse(out.read_text(encoding="utf-8"))
+    articles = [a for t, a in page.tags if t == "article" and "document" in (a.get("class") or "")]
+    assert len(articles) == 2
+    assert "Reading views are shown for 2 of 5 articles" in " ".join("".join(page.text).split())
+    ids = ",".join(d.document.id for d in seed_analysis.documents[:1])
+    assert run_cli("report", "-q", "-o", out, "--documents", ids).exit_code == 0
+    bad = run_cli("report", "-q", "-o", out, "--documents", "no-such-id")
+    assert bad.exit_code == 2 and "no-such-id" in bad.stderr

@@ -37,8 +37,9 @@ from framing.cli.common import (
 )
 from framing.compare.comparison import Comparator
 from framing.corpus import ColumnMap
+from framing.errors import UsageError
 from framing.model import Skipped
-from framing.pipeline import AnalyzedDocument, iter_analyze
+from framing.pipeline import iter_analyze
 
 DEFAULT_REPORT = Path("reports") / "report.html"
 
@@ -52,6 +53,10 @@ def report(
     date: Annotated[str | None, typer.Option(
         "--date", help="The date in the footer, YYYY-MM-DD (default: today); fix it to get "
         "byte-identical reports from the same input.")] = None,
+    reading: Annotated[str | None, typer.Option(
+        "--documents", help="Which articles get a reading view: all, a number (the articles "
+        "with the most evidence, taken in turn from each outlet), or ids separated by commas "
+        "(default: at most 100).")] = None,
     template_dir: Annotated[Path | None, typer.Option(
         "--template-dir", help="A folder of Jinja2 templates overriding the built-in ones "
         "(report.html.j2, its partials, report.css, report.js).")] = None,
@@ -71,6 +76,7 @@ def report(
     Example: framing report seeds/ -o reports/report.html
     """
     from framing.report.render import environment, render_report, write_report
+    from framing.report.sample import Choice, ReadingSample
     from framing.report.view import build_view
 
     columns = ColumnMap(text=text_col, outlet=outlet_col, id=id_col, title=title_col,
@@ -78,12 +84,13 @@ def report(
     written = None
     with reported_errors():
         generated = report_date(date)
+        views = ReadingSample(Choice.parse(reading))
         environment(template_dir)  # a missing template folder fails before the work
         lexicons = lexicons_from(lexicon, quiet=quiet)
         reader = reader_for(inputs, quiet=quiet, manifest=manifest, no_manifest=no_manifest,
                             columns=columns, encoding=encoding, stdin_format=stdin_format)
         comparator = Comparator()
-        documents: list[AnalyzedDocument] = []
+        analysed = 0
         skipped: list[Skipped] = []
         with Progress(SpinnerColumn(), TextColumn("{task.completed} documents analysed"),
                       TimeElapsedColumn(), console=err, transient=True,
@@ -94,9 +101,10 @@ def report(
                     skipped.append(item)
                 else:
                     comparator.add(item)
-                    documents.append(item)
+                    views.add(item)
+                    analysed += 1
                 progress.advance(task)
-        if not documents:
+        if not analysed:
             code, verdict = EXIT_USAGE, "nothing to report: no input held a readable document"
         elif skipped and strict:
             code, verdict = EXIT_SKIPPED, (f"{len(skipped)} input(s) skipped and --strict is "
@@ -105,7 +113,13 @@ def report(
             code, verdict = (EXIT_SKIPPED if skipped else EXIT_OK), None
         if verdict is None:
             comparison = comparator.result()
-            view = build_view(documents, comparison, lexicons, generated=generated,
+            missing = views.missing_ids()
+            if missing:
+                raise UsageError(f"--documents names {len(missing)} id(s) not in the input: "
+                                 + ", ".join(missing[:5]),
+                                 hint="check the ids in the documents table (framing analyze "
+                                 "--out DIR writes them)")
+            view = build_view(views.chosen(), comparison, lexicons, generated=generated,
                               command=command_line(), skipped=[str(s) for s in skipped],
                               title=title)
             written = write_report(render_report(view, template_dir=template_dir), output)
