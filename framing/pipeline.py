@@ -91,10 +91,53 @@ def analyze_document(document: Document, *,
 
 
 def iter_analyze(documents: Iterable[Document | Skipped], *,
-                 lexicons: LexiconSet | None = None) -> Iterator[AnalyzedDocument | Skipped]:
-    """Analyse documents one at a time, passing ``Skipped`` items through in order."""
-    for item in documents:
-        yield item if isinstance(item, Skipped) else analyze_document(item, lexicons=lexicons)
+                 lexicons: LexiconSet | None = None,
+                 jobs: int = 1) -> Iterator[AnalyzedDocument | Skipped]:
+    """Analyse documents one at a time, passing ``Skipped`` items through in order.
+
+    With ``jobs`` > 1 the documents are analysed by that many worker processes, in batches, and
+    the results come back in input order, so the output is identical to ``jobs=1``. Batches
+    keep memory bounded: the workers never hold more than ``_BATCH_PER_JOB`` documents each
+    ahead of the caller, whatever the size of the corpus."""
+    if jobs <= 1:
+        for item in documents:
+            yield item if isinstance(item, Skipped) else analyze_document(item, lexicons=lexicons)
+        return
+    import multiprocessing
+
+    lexicons = load_lexicons() if lexicons is None else lexicons
+    lexicons.matcher  # noqa: B018 (built once here, inherited or unpickled by the workers)
+    with multiprocessing.get_context().Pool(jobs, initializer=_start_worker,
+                                            initargs=(lexicons,)) as pool:
+        batch: list[Document | Skipped] = []
+        for item in documents:
+            batch.append(item)
+            if len(batch) >= jobs * _BATCH_PER_JOB:
+                yield from pool.imap(_analyze_in_worker, batch, chunksize=_CHUNK)
+                batch = []
+        if batch:
+            yield from pool.imap(_analyze_in_worker, batch, chunksize=_CHUNK)
+
+
+_BATCH_PER_JOB = 32
+_CHUNK = 4
+_WORKER_LEXICONS: LexiconSet | None = None
+
+
+def _start_worker(lexicons: LexiconSet) -> None:
+    global _WORKER_LEXICONS
+    _WORKER_LEXICONS = lexicons
+    # Ctrl-C reaches the whole process group: the parent stops the pool; workers must not
+    # print a traceback each.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _analyze_in_worker(item: Document | Skipped) -> AnalyzedDocument | Skipped:
+    if isinstance(item, Skipped):
+        return item
+    return analyze_document(item, lexicons=_WORKER_LEXICONS)
 
 
 @dataclass(slots=True)

@@ -22,6 +22,7 @@ from framing.cli.common import (
     Encoding,
     IdCol,
     Inputs,
+    JobsOption,
     LexiconOption,
     ManifestOption,
     NoManifest,
@@ -37,6 +38,7 @@ from framing.cli.common import (
     reader_for,
     reported_errors,
     say,
+    worker_count,
 )
 from framing.corpus import ColumnMap, CorpusReader
 from framing.lexicon.registry import LexiconSet
@@ -54,6 +56,7 @@ def analyze(
         "to this folder. Without it, only the summary is shown.")] = None,
     table_format: Annotated[TableFormat, typer.Option(  # type: ignore[valid-type]
         "--format", help="Format of the documents table.")] = TableFormat.csv,  # type: ignore[attr-defined]
+    jobs: JobsOption = 1,
     lexicon: LexiconOption = None,
     manifest: ManifestOption = None, no_manifest: NoManifest = False,
     text_col: TextCol = None, outlet_col: OutletCol = None, id_col: IdCol = None,
@@ -84,7 +87,8 @@ def analyze(
                 writer = AnalysisWriter(out_dir, table_format=table_format.value,  # type: ignore[attr-defined]
                                         lexicon_columns=lexicons.columns)
             summaries, skipped = _run(reader, writer, lexicons, keep_removals=verbose,
-                                      show_progress=err.is_terminal and not quiet)
+                                      show_progress=err.is_terminal and not quiet,
+                                      jobs=worker_count(jobs))
             # Decide, and write or discard the outputs, before printing anything: a reporting
             # failure (a closed pipe) must not leave temporary files or lose finished ones.
             if not summaries:
@@ -125,7 +129,8 @@ class _Summary:
 
 
 def _run(reader: CorpusReader, writer: AnalysisWriter | None, lexicons: LexiconSet, *,
-         keep_removals: bool, show_progress: bool) -> tuple[list[_Summary], list[Skipped]]:
+         keep_removals: bool, show_progress: bool,
+         jobs: int = 1) -> tuple[list[_Summary], list[Skipped]]:
     """Analyse everything the reader yields, streaming results to the writer and keeping only
     counts, so memory does not grow with the corpus's text."""
     summaries: list[_Summary] = []
@@ -134,7 +139,7 @@ def _run(reader: CorpusReader, writer: AnalysisWriter | None, lexicons: LexiconS
                   TimeElapsedColumn(), console=err, transient=True,
                   disable=not show_progress) as progress:
         task = progress.add_task("analyse", total=None)
-        for item in iter_analyze(reader, lexicons=lexicons):
+        for item in iter_analyze(reader, lexicons=lexicons, jobs=jobs):
             if writer is not None:
                 writer.add(item)
             if isinstance(item, Skipped):

@@ -130,3 +130,15 @@ def command_line(command: str = "report") -> str:
                                      and program.parent.name == "framing"):
         return shlex.join(["framing", *sys.argv[1:]])
     return f"framing {command}"
+
+
+JobsOption = Annotated[int, typer.Option(
+    "--jobs", "-j", min=0, help="Worker processes for the analysis: results are identical to "
+    "--jobs 1 (0: one per CPU core).")]
+
+
+def worker_count(jobs: int) -> int:
+    """``--jobs``: 0 means one process per CPU core."""
+    import os
+
+    return (os.cpu_count() or 1) if jobs == 0 else jobs

@@ -20,6 +20,7 @@ from framing.cli.common import (
     Encoding,
     IdCol,
     Inputs,
+    JobsOption,
     LexiconOption,
     ManifestOption,
     NoManifest,
@@ -35,6 +36,7 @@ from framing.cli.common import (
     reader_for,
     reported_errors,
     say,
+    worker_count,
 )
 from framing.compare.comparison import Comparator, Comparison
 from framing.compare.contrasts import MIN_SUPPORT
@@ -56,6 +58,7 @@ def compare(
         "shown.")] = None,
     top: Annotated[int, typer.Option(
         "--top", min=1, help="Distinctive terms kept per outlet and kind.")] = 30,
+    jobs: JobsOption = 1,
     lexicon: LexiconOption = None,
     manifest: ManifestOption = None, no_manifest: NoManifest = False,
     text_col: TextCol = None, outlet_col: OutletCol = None, id_col: IdCol = None,
@@ -85,7 +88,7 @@ def compare(
                       TimeElapsedColumn(), console=err, transient=True,
                       disable=not err.is_terminal or quiet) as progress:
             task = progress.add_task("compare", total=None)
-            for item in iter_analyze(reader, lexicons=lexicons):
+            for item in iter_analyze(reader, lexicons=lexicons, jobs=worker_count(jobs)):
                 if isinstance(item, Skipped):
                     skipped.append(item)
                 else:

@@ -19,6 +19,7 @@ from framing.cli.common import (
     Encoding,
     IdCol,
     Inputs,
+    JobsOption,
     LexiconOption,
     ManifestOption,
     NoManifest,
@@ -35,6 +36,7 @@ from framing.cli.common import (
     report_date,
     reported_errors,
     say,
+    worker_count,
 )
 from framing.compare.comparison import Comparator
 from framing.corpus import ColumnMap
@@ -68,6 +70,7 @@ def exercise(
     template_dir: Annotated[Path | None, typer.Option(
         "--template-dir", help="A folder of Jinja2 templates overriding the built-in ones "
         "(worksheet.html.j2, answer-key.html.j2, activities/*.html.j2 ...).")] = None,
+    jobs: JobsOption = 1,
     lexicon: LexiconOption = None,
     manifest: ManifestOption = None, no_manifest: NoManifest = False,
     text_col: TextCol = None, outlet_col: OutletCol = None, id_col: IdCol = None,
@@ -103,7 +106,7 @@ def exercise(
         comparator = Comparator()
         documents: list[AnalyzedDocument] = []
         skipped: list[Skipped] = []
-        for item in iter_analyze(reader, lexicons=lexicons):
+        for item in iter_analyze(reader, lexicons=lexicons, jobs=worker_count(jobs)):
             if isinstance(item, Skipped):
                 skipped.append(item)
             else:

@@ -17,6 +17,7 @@ from framing.cli.common import (
     Encoding,
     IdCol,
     Inputs,
+    JobsOption,
     LexiconOption,
     ManifestOption,
     NoManifest,
@@ -34,6 +35,7 @@ from framing.cli.common import (
     report_date,
     reported_errors,
     say,
+    worker_count,
 )
 from framing.compare.comparison import Comparator
 from framing.corpus import ColumnMap
@@ -60,6 +62,7 @@ def report(
     template_dir: Annotated[Path | None, typer.Option(
         "--template-dir", help="A folder of Jinja2 templates overriding the built-in ones "
         "(report.html.j2, its partials, report.css, report.js).")] = None,
+    jobs: JobsOption = 1,
     lexicon: LexiconOption = None,
     manifest: ManifestOption = None, no_manifest: NoManifest = False,
     text_col: TextCol = None, outlet_col: OutletCol = None, id_col: IdCol = None,
@@ -96,7 +99,7 @@ def report(
                       TimeElapsedColumn(), console=err, transient=True,
                       disable=not err.is_terminal or quiet) as progress:
             task = progress.add_task("report", total=None)
-            for item in iter_analyze(reader, lexicons=lexicons):
+            for item in iter_analyze(reader, lexicons=lexicons, jobs=worker_count(jobs)):
                 if isinstance(item, Skipped):
                     skipped.append(item)
                 else:

@@ -1,0 +1,90 @@
+"""--jobs N: the analysis runs in N worker processes and every output is identical to --jobs 1,
+on the seeds and on a corpus of real articles with skipped inputs among them."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS, SHARED_DATA, write
+from framing import Document, Source, load_corpus, load_lexicons
+from framing.output import document_row, sentence_records, to_json
+from framing.pipeline import AnalyzedDocument, iter_analyze
+
+
+def _records(items) -> list[str]:
+    """Everything the tables hold, as JSON text (NaN as null, so equal values compare equal)."""
+    lexicons = load_lexicons(discover=False)
+    out = []
+    for item in items:
+        if isinstance(item, AnalyzedDocument):
+            out.append(to_json(document_row(item, lexicons.columns)))
+            out.extend(to_json(r) for r in sentence_records(item))
+        else:
+            out.append(f"skipped {item}")
+    return out
+
+
+@pytest.fixture(scope="module")
+def news() -> list[Document]:
+    path = SHARED_DATA / "news_security_abp.jsonl.gz"
+    if not path.exists():
+        pytest.skip(f"{path} not found (set FRAMING_SHARED_DATA)")
+    documents = []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if number > 150:
+                break
+            record = json.loads(line)
+            documents.append(Document(record["id"], record["outlet"], record["text"],
+                                      Source(str(path), number, "jsonl")))
+    return documents
+
+
+def test_parallel_analysis_is_identical(news):
+    from framing.model import Skipped
+
+    lexicons = load_lexicons(discover=False)
+    # Skipped inputs and an empty document in the stream keep their places.
+    items = [*news[:70], Skipped(Source("bad.txt"), "binary"),
+             Document("empty", "X", "   ", Source("empty.txt")), *news[70:]]
+    serial = _records(iter_analyze(items, lexicons=lexicons))
+    parallel = _records(iter_analyze(items, lexicons=lexicons, jobs=2))
+    assert len(serial) > 1000
+    assert parallel == serial
+
+
+def test_seeds_commands_give_identical_files(run_cli, tmp_path):
+    for command, args in (("analyze", ["--out"]), ("compare", ["--out"]),
+                          ("report", ["--date", "2026-11-21", "-o"])):
+        outputs = []
+        for jobs in ("1", "2"):
+            target = tmp_path / f"{command}-{jobs}"
+            target_arg = target / "report.html" if command == "report" else target
+            result = run_cli(command, SEEDS, "-q", "--jobs", jobs, *args, target_arg)
+            assert result.exit_code == 0, result.stderr
+            outputs.append({p.name: p.read_bytes() for p in sorted(target.iterdir())})
+        assert outputs[0] == outputs[1], command
+        assert outputs[0]
+
+
+def test_jobs_zero_means_every_core_and_negative_is_refused(run_cli, tmp_path):
+    assert run_cli("analyze", SEEDS, "-q", "--jobs", "0").exit_code == 0
+    assert run_cli("analyze", SEEDS, "-q", "--jobs", "-1").exit_code == 2
+
+
+def test_a_bad_input_among_many_is_reported_in_parallel(run_cli, tmp_path):
+    folder = tmp_path / "in"
+    for path in sorted(SEEDS.glob("*.txt")):
+        write(folder / path.name, path.read_text(encoding="utf-8"))
+    write(folder / "zz.txt", b"\x00\x01binary")
+    result = run_cli("analyze", folder, "--jobs", "2", "--out", tmp_path / "out")
+    assert result.exit_code == 1 and "zz.txt" in result.stderr
+    rows = (tmp_path / "out" / "documents.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 1 + 5
+    skipped = (tmp_path / "out" / "skipped.jsonl").read_text(encoding="utf-8")
+    assert "zz.txt" in skipped
+    assert Path(load_corpus([folder]).skipped[0].source.path).name == "zz.txt"
