@@ -230,6 +230,22 @@ def match_all(cleaned: Sequence[str], lexicons: LexiconSet) -> int:
     return sum(len(lexicons.matcher.find(text)) for text in cleaned)
 
 
+def empath_stage(texts: Sequence[str]) -> tuple[str, Callable[[], object]] | None:
+    """The peer to beat: Empath with its bundled lexicon (``pip install empath``), counting
+    its categories in each raw text. Left out, with a note, when it is not installed."""
+    try:
+        from empath import Empath
+    except ImportError:
+        _progress("empath is not installed (pip install empath): its row is left out")
+        return None
+    lexicon = Empath()
+
+    def run() -> int:
+        return sum(len(lexicon.analyze(text, normalize=False) or ()) for text in texts)
+
+    return ("peer: Empath 0.89, bundled lexicon (`Empath().analyze`)", run)
+
+
 def synthetic_lexicon(texts: Sequence[str], workdir: Path, *, size: int = 50_000,
                       seed: int = 0) -> Path:
     """A large user lexicon drawn from the corpus's own words, so that many terms match: 70%
@@ -288,6 +304,9 @@ def in_process_timings(corpus: BenchCorpus, repeat: int, workdir: Path) -> list[
         ("analyze (built-in + 50,000-term lexicon)",
          lambda: analyze_all(corpus.documents, with_big)),
     ]
+    peer = empath_stage(texts)
+    if peer is not None:
+        stages.append(peer)
     # The texts, tries and caches built above are long-lived: move them out of the garbage
     # collector's way, so full collections during a stage scan only what the stage allocates,
     # as in the command line, which holds just one lexicon set.
