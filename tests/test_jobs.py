@@ -88,3 +88,21 @@ def test_a_bad_input_among_many_is_reported_in_parallel(run_cli, tmp_path):
     skipped = (tmp_path / "out" / "skipped.jsonl").read_text(encoding="utf-8")
     assert "zz.txt" in skipped
     assert Path(load_corpus([folder]).skipped[0].source.path).name == "zz.txt"
+
+
+def test_a_document_over_the_size_limit_is_refused_with_the_way_out(run_cli, tmp_path):
+    sizes = {p.name: len(p.read_bytes()) for p in SEEDS.glob("*.txt")}
+    limit_mb = sorted(sizes.values())[2] / 1e6  # the three smallest files fit under it
+    out = tmp_path / "out"
+    result = run_cli("analyze", SEEDS, "--max-document-mb", f"{limit_mb:.6f}", "--out", out)
+    assert result.exit_code == 1
+    assert "--max-document-mb" in result.stderr
+    skipped = (out / "skipped.jsonl").read_text(encoding="utf-8").splitlines()
+    analysed = (out / "documents.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert len(skipped) >= 1 and len(skipped) + len(analysed) == len(sizes)
+    assert all("MB limit for one document" in line for line in skipped)
+    # The same limit in parallel skips the same documents.
+    again = run_cli("analyze", SEEDS, "-q", "--jobs", "2", "--max-document-mb",
+                    f"{limit_mb:.6f}", "--out", tmp_path / "out2")
+    assert again.exit_code == 1
+    assert (tmp_path / "out2" / "skipped.jsonl").read_text(encoding="utf-8").splitlines() == skipped

@@ -25,6 +25,7 @@ from framing.cli.common import (
     JobsOption,
     LexiconOption,
     ManifestOption,
+    MaxDocumentMb,
     NoManifest,
     OutletCol,
     StdinFormat,
@@ -44,7 +45,7 @@ from framing.corpus import ColumnMap, CorpusReader
 from framing.lexicon.registry import LexiconSet
 from framing.model import Document, Removal, Skipped
 from framing.output import TABLE_FORMATS, AnalysisWriter
-from framing.pipeline import iter_analyze
+from framing.pipeline import MAX_DOCUMENT_MB, iter_analyze, size_limit
 
 TableFormat = StrEnum("TableFormat", {name: name for name in TABLE_FORMATS})  # type: ignore[misc]
 
@@ -57,6 +58,7 @@ def analyze(
     table_format: Annotated[TableFormat, typer.Option(  # type: ignore[valid-type]
         "--format", help="Format of the documents table.")] = TableFormat.csv,  # type: ignore[attr-defined]
     jobs: JobsOption = 1,
+    max_document_mb: MaxDocumentMb = MAX_DOCUMENT_MB,
     lexicon: LexiconOption = None,
     manifest: ManifestOption = None, no_manifest: NoManifest = False,
     text_col: TextCol = None, outlet_col: OutletCol = None, id_col: IdCol = None,
@@ -88,7 +90,7 @@ def analyze(
                                         lexicon_columns=lexicons.columns)
             summaries, skipped = _run(reader, writer, lexicons, keep_removals=verbose,
                                       show_progress=err.is_terminal and not quiet,
-                                      jobs=worker_count(jobs))
+                                      jobs=worker_count(jobs), max_document_mb=max_document_mb)
             # Decide, and write or discard the outputs, before printing anything: a reporting
             # failure (a closed pipe) must not leave temporary files or lose finished ones.
             if not summaries:
@@ -129,8 +131,8 @@ class _Summary:
 
 
 def _run(reader: CorpusReader, writer: AnalysisWriter | None, lexicons: LexiconSet, *,
-         keep_removals: bool, show_progress: bool,
-         jobs: int = 1) -> tuple[list[_Summary], list[Skipped]]:
+         keep_removals: bool, show_progress: bool, jobs: int = 1,
+         max_document_mb: float | None = None) -> tuple[list[_Summary], list[Skipped]]:
     """Analyse everything the reader yields, streaming results to the writer and keeping only
     counts, so memory does not grow with the corpus's text."""
     summaries: list[_Summary] = []
@@ -139,7 +141,8 @@ def _run(reader: CorpusReader, writer: AnalysisWriter | None, lexicons: LexiconS
                   TimeElapsedColumn(), console=err, transient=True,
                   disable=not show_progress) as progress:
         task = progress.add_task("analyse", total=None)
-        for item in iter_analyze(reader, lexicons=lexicons, jobs=jobs):
+        for item in iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
+                                 jobs=jobs):
             if writer is not None:
                 writer.add(item)
             if isinstance(item, Skipped):

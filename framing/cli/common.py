@@ -142,3 +142,8 @@ def worker_count(jobs: int) -> int:
     import os
 
     return (os.cpu_count() or 1) if jobs == 0 else jobs
+
+
+MaxDocumentMb = Annotated[float, typer.Option(
+    "--max-document-mb", min=0.001, help="Refuse (skip, with a message) any single document "
+    "over this many MB of text; analysis needs about 90 MiB of memory and 3 s per MB.")]

@@ -23,6 +23,7 @@ from framing.cli.common import (
     JobsOption,
     LexiconOption,
     ManifestOption,
+    MaxDocumentMb,
     NoManifest,
     OutletCol,
     StdinFormat,
@@ -44,7 +45,7 @@ from framing.compare.files import write_comparison
 from framing.corpus import ColumnMap
 from framing.model import Skipped
 from framing.output import prepare_output_dir
-from framing.pipeline import iter_analyze
+from framing.pipeline import MAX_DOCUMENT_MB, iter_analyze, size_limit
 
 SHOWN_DIFFERENCES = 12
 
@@ -59,6 +60,7 @@ def compare(
     top: Annotated[int, typer.Option(
         "--top", min=1, help="Distinctive terms kept per outlet and kind.")] = 30,
     jobs: JobsOption = 1,
+    max_document_mb: MaxDocumentMb = MAX_DOCUMENT_MB,
     lexicon: LexiconOption = None,
     manifest: ManifestOption = None, no_manifest: NoManifest = False,
     text_col: TextCol = None, outlet_col: OutletCol = None, id_col: IdCol = None,
@@ -88,7 +90,8 @@ def compare(
                       TimeElapsedColumn(), console=err, transient=True,
                       disable=not err.is_terminal or quiet) as progress:
             task = progress.add_task("compare", total=None)
-            for item in iter_analyze(reader, lexicons=lexicons, jobs=worker_count(jobs)):
+            for item in iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
+                                     jobs=worker_count(jobs)):
                 if isinstance(item, Skipped):
                     skipped.append(item)
                 else:

@@ -22,6 +22,7 @@ from framing.cli.common import (
     JobsOption,
     LexiconOption,
     ManifestOption,
+    MaxDocumentMb,
     NoManifest,
     OutletCol,
     StdinFormat,
@@ -43,7 +44,7 @@ from framing.corpus import ColumnMap
 from framing.errors import UsageError
 from framing.model import Skipped
 from framing.output import default_file_mode, prepare_output_dir, replace_all
-from framing.pipeline import AnalyzedDocument, iter_analyze
+from framing.pipeline import MAX_DOCUMENT_MB, AnalyzedDocument, iter_analyze, size_limit
 
 DEFAULT_OUT = Path("reports") / "exercise"
 
@@ -71,6 +72,7 @@ def exercise(
         "--template-dir", help="A folder of Jinja2 templates overriding the built-in ones "
         "(worksheet.html.j2, answer-key.html.j2, activities/*.html.j2 ...).")] = None,
     jobs: JobsOption = 1,
+    max_document_mb: MaxDocumentMb = MAX_DOCUMENT_MB,
     lexicon: LexiconOption = None,
     manifest: ManifestOption = None, no_manifest: NoManifest = False,
     text_col: TextCol = None, outlet_col: OutletCol = None, id_col: IdCol = None,
@@ -106,7 +108,8 @@ def exercise(
         comparator = Comparator()
         documents: list[AnalyzedDocument] = []
         skipped: list[Skipped] = []
-        for item in iter_analyze(reader, lexicons=lexicons, jobs=worker_count(jobs)):
+        for item in iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
+                                     jobs=worker_count(jobs)):
             if isinstance(item, Skipped):
                 skipped.append(item)
             else:

@@ -20,6 +20,7 @@ from framing.cli.common import (
     JobsOption,
     LexiconOption,
     ManifestOption,
+    MaxDocumentMb,
     NoManifest,
     OutletCol,
     StdinFormat,
@@ -41,7 +42,7 @@ from framing.compare.comparison import Comparator
 from framing.corpus import ColumnMap
 from framing.errors import UsageError
 from framing.model import Skipped
-from framing.pipeline import iter_analyze
+from framing.pipeline import MAX_DOCUMENT_MB, iter_analyze, size_limit
 
 DEFAULT_REPORT = Path("reports") / "report.html"
 
@@ -63,6 +64,7 @@ def report(
         "--template-dir", help="A folder of Jinja2 templates overriding the built-in ones "
         "(report.html.j2, its partials, report.css, report.js).")] = None,
     jobs: JobsOption = 1,
+    max_document_mb: MaxDocumentMb = MAX_DOCUMENT_MB,
     lexicon: LexiconOption = None,
     manifest: ManifestOption = None, no_manifest: NoManifest = False,
     text_col: TextCol = None, outlet_col: OutletCol = None, id_col: IdCol = None,
@@ -99,7 +101,8 @@ def report(
                       TimeElapsedColumn(), console=err, transient=True,
                       disable=not err.is_terminal or quiet) as progress:
             task = progress.add_task("report", total=None)
-            for item in iter_analyze(reader, lexicons=lexicons, jobs=worker_count(jobs)):
+            for item in iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
+                                     jobs=worker_count(jobs)):
                 if isinstance(item, Skipped):
                     skipped.append(item)
                 else:
