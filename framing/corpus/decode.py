@@ -36,6 +36,8 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # Share of control characters above which decoded text is taken to be binary data; a few stray
 # ones (an ESC, a C1 byte in a short legacy file) are tolerated whatever the length.
 _MAX_CONTROL_SHARE = 0.01
+_NUL_HINT = ("if it is UTF-16 text without a byte-order mark, pass --encoding utf-16-le (or "
+             "utf-16-be), or re-save it as UTF-8")
 _TOLERATED_CONTROLS = 3
 
 
@@ -70,9 +72,7 @@ def decode_text(data: bytes, *, path: str, encoding: str | None = None) -> tuple
         if data.startswith(signature):
             raise InputError(f"binary file: {what}, not text", path=path, hint=todo)
     if b"\x00" in data:
-        raise InputError("binary file: contains NUL bytes", path=path,
-                         hint="if it is UTF-16 text without a byte-order mark, pass "
-                              "--encoding utf-16-le (or utf-16-be), or re-save it as UTF-8")
+        raise InputError("binary file: contains NUL bytes", path=path, hint=_NUL_HINT)
 
     try:
         return _check_not_binary(data.decode("utf-8"), path), "utf-8"
@@ -93,3 +93,24 @@ def _check_not_binary(text: str, path: str) -> str:
         raise InputError(f"binary file: {controls} control characters in {len(text)}", path=path,
                          hint="give text files (.txt, .md, .html) or tables (.csv, .jsonl, .parquet)")
     return text
+
+
+def check_lines_sample(data: bytes, *, path: str) -> None:
+    """Raise ``InputError`` when the start of a line-by-line file (JSONL) is binary data, by the
+    rules ``decode_text`` applies to a whole file; each line is decoded alone (UTF-8, else cp1252
+    or latin-1), so one legacy-encoded line among UTF-8 ones is not taken for binary data."""
+    for signature, what, todo in _SIGNATURES:
+        if data.startswith(signature):
+            raise InputError(f"binary file: {what}, not text", path=path, hint=todo)
+    if b"\x00" in data:
+        raise InputError("binary file: contains NUL bytes", path=path, hint=_NUL_HINT)
+    lines = []
+    for raw in data.split(b"\n"):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                lines.append(raw.decode("cp1252"))
+            except UnicodeDecodeError:
+                lines.append(raw.decode("latin-1"))
+    _check_not_binary("\n".join(lines), path)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from framing.corpus.decode import decode_text
+from framing.corpus.decode import check_lines_sample, decode_text
 from framing.corpus.files import FileContent, read_html_file, read_text_file
 from framing.corpus.manifest import FIELDS as METADATA_FIELDS
 from framing.corpus.manifest import MANIFEST_NAME, Manifest, read_manifest
@@ -26,6 +26,7 @@ from framing.corpus.tables import (
     cell_to_str,
     iter_csv_rows,
     iter_json_rows,
+    iter_jsonl_lines,
     iter_jsonl_rows,
     iter_parquet_rows,
     resolve_columns,
@@ -200,6 +201,10 @@ class CorpusReader:
             yield from self._documents_from_rows(iter_parquet_rows(shown), fmt=fmt, shown=shown,
                                                  file=item.path, root=item.root)
             return
+        if fmt == "jsonl" and (self.encoding or "utf-8").lower().replace("_", "-") in (
+                "utf-8", "utf8"):
+            yield from self._stream_jsonl(item, shown)
+            return
         try:
             data = item.path.read_bytes()
             if item.path.name.lower().endswith(".gz"):
@@ -209,6 +214,47 @@ class CorpusReader:
             yield Skipped(Source(shown, format=fmt), f"cannot read: {reason}")
             return
         yield from self._read_data(data, fmt=fmt, shown=shown, file=item.path, root=item.root)
+
+    def _stream_jsonl(self, item: _InputFile, shown: str) -> Iterator[Document | Skipped]:
+        """A JSONL file (or .jsonl.gz) read line by line, so memory does not grow with the file:
+        a 1 GB export streams like a small one. The first 64 kB are checked as the whole-file
+        reader checks a file (binary data, a UTF-16/32 byte-order mark); such a file is read
+        whole, as before. A read error part-way keeps the documents already read and is
+        reported as a skip at the line it happened."""
+        opener = gzip.open if item.path.name.lower().endswith(".gz") else open
+        line_count = 0
+
+        def counted(handle: Iterable[bytes]) -> Iterator[bytes]:
+            nonlocal line_count
+            for line in handle:
+                line_count += 1
+                yield line
+
+        try:
+            with opener(item.path, "rb") as handle:
+                sample = handle.read(65536)
+                if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                    handle.seek(0)
+                    data = handle.read()
+                    yield from self._read_data(data, fmt="jsonl", shown=shown, file=item.path,
+                                               root=item.root)
+                    return
+                try:  # binary data is refused, as for any text file
+                    check_lines_sample(sample[:sample.rfind(b"\n") + 1] or sample, path=shown)
+                except InputError as exc:
+                    yield Skipped(Source(shown, format="jsonl"), _reason(exc))
+                    return
+                handle.seek(0)
+                rows = iter_jsonl_lines(counted(handle), path=shown)
+                yield from self._documents_from_rows(rows, fmt="jsonl", shown=shown,
+                                                     file=item.path, root=item.root,
+                                                     encoding="utf-8")
+        except (OSError, EOFError, zlib.error) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            line = line_count or None
+            yield Skipped(Source(shown, line=line, format="jsonl"),
+                          f"cannot read further: {reason}; the documents before this line were "
+                          "read")
 
     def _read_data(self, data: bytes, *, fmt: str, shown: str, file: Path | None,
                    root: Path | None) -> Iterator[Document | Skipped]:

@@ -8,11 +8,12 @@ import io
 import json
 import math
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
+from framing.corpus.decode import decode_text
 from framing.errors import InputError
 
 # Document fields a table can fill, and the column names recognised for each when the user names
@@ -133,23 +134,45 @@ def iter_csv_rows(text: str, *, path: str, delimiter: str) -> Iterator[Row]:
         yield line, dict(zip(header, cells, strict=True)), None
 
 
+def jsonl_row(line_no: int, line: str) -> Row | None:
+    """One JSONL line as a row (None for a blank line)."""
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return line_no, None, f"malformed JSON ({exc.msg} at column {exc.colno})"
+    except (ValueError, RecursionError) as exc:  # 4,300+ digit numbers, deep nesting
+        return line_no, None, f"unreadable JSON ({type(exc).__name__}: {str(exc)[:80]})"
+    if not isinstance(record, dict):
+        return line_no, None, f"expected a JSON object, found {type(record).__name__}"
+    return line_no, record, None
+
+
 def iter_jsonl_rows(text: str) -> Iterator[Row]:
     # Split on "\n" only: U+2028 may stand unescaped inside a JSON string.
     for line_no, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
+        if (row := jsonl_row(line_no, line)) is not None:
+            yield row
+
+
+def iter_jsonl_lines(lines: Iterable[bytes], *, path: str) -> Iterator[Row]:
+    """Rows from the lines of a JSONL file read one at a time, so a file of any size is read in
+    bounded memory. Lines are UTF-8 (the JSON Lines format says so); a line that is not is
+    decoded as the whole-file reader would decode a legacy file (cp1252, else latin-1)."""
+    for line_no, raw in enumerate(lines, start=1):
+        if line_no == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield line_no, None, f"malformed JSON ({exc.msg} at column {exc.colno})"
-            continue
-        except (ValueError, RecursionError) as exc:  # 4,300+ digit numbers, deep nesting
-            yield line_no, None, f"unreadable JSON ({type(exc).__name__}: {str(exc)[:80]})"
-            continue
-        if not isinstance(record, dict):
-            yield line_no, None, f"expected a JSON object, found {type(record).__name__}"
-            continue
-        yield line_no, record, None
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                line, _ = decode_text(raw, path=path)
+            except InputError as exc:
+                yield line_no, None, exc.message
+                continue
+        if (row := jsonl_row(line_no, line)) is not None:
+            yield row
 
 
 def iter_json_rows(text: str, *, path: str) -> Iterator[Row]:
