@@ -32,3 +32,9 @@ class UsageError(FramingError):
     """The command was asked for something impossible: a missing path, an unwritable folder."""
 
     exit_code = 2
+
+
+class EngineError(FramingError):
+    """The analysis could not finish on the chosen engine (a Dask batch failed for good)."""
+
+    exit_code = 2

@@ -112,15 +112,30 @@ def size_limit(documents: Iterable[Document | Skipped],
         yield item
 
 
+ENGINES = ("local", "dask")
+
+
 def iter_analyze(documents: Iterable[Document | Skipped], *,
-                 lexicons: LexiconSet | None = None,
-                 jobs: int = 1) -> Iterator[AnalyzedDocument | Skipped]:
+                 lexicons: LexiconSet | None = None, jobs: int = 1, engine: str = "local",
+                 scheduler: str | None = None) -> Iterator[AnalyzedDocument | Skipped]:
     """Analyse documents one at a time, passing ``Skipped`` items through in order.
 
     With ``jobs`` > 1 the documents are analysed by that many worker processes, in batches, and
     the results come back in input order, so the output is identical to ``jobs=1``. Batches
     keep memory bounded: the workers never hold more than ``_BATCH_PER_JOB`` documents each
-    ahead of the caller, whatever the size of the corpus."""
+    ahead of the caller, whatever the size of the corpus.
+
+    ``engine="dask"`` runs the analysis on a Dask cluster instead (``framing.dask_engine``): the
+    one at ``scheduler``, or a local one with ``jobs`` workers; the results are the same."""
+    if engine == "dask":
+        from framing.dask_engine import iter_analyze_dask
+
+        yield from iter_analyze_dask(documents,
+                                     lexicons=load_lexicons() if lexicons is None else lexicons,
+                                     scheduler=scheduler, workers=jobs if jobs > 1 else None)
+        return
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     if jobs <= 1:
         for item in documents:
             yield item if isinstance(item, Skipped) else analyze_document(item, lexicons=lexicons)

@@ -20,6 +20,7 @@ from framing.cli.common import (
     AuthorCol,
     DateCol,
     Encoding,
+    EngineOption,
     IdCol,
     Inputs,
     JobsOption,
@@ -28,11 +29,13 @@ from framing.cli.common import (
     MaxDocumentMb,
     NoManifest,
     OutletCol,
+    SchedulerOption,
     StdinFormat,
     StdinFormatOption,
     TextCol,
     TitleCol,
     UrlCol,
+    check_engine,
     err,
     lexicons_from,
     out,
@@ -58,6 +61,8 @@ def analyze(
     table_format: Annotated[TableFormat, typer.Option(  # type: ignore[valid-type]
         "--format", help="Format of the documents table.")] = TableFormat.csv,  # type: ignore[attr-defined]
     jobs: JobsOption = 1,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
     max_document_mb: MaxDocumentMb = MAX_DOCUMENT_MB,
     lexicon: LexiconOption = None,
     manifest: ManifestOption = None, no_manifest: NoManifest = False,
@@ -82,6 +87,7 @@ def analyze(
     writer: AnalysisWriter | None = None
     with reported_errors():
         try:
+            check_engine(engine, scheduler)
             lexicons = lexicons_from(lexicon, quiet=quiet)
             reader = reader_for(inputs, quiet=quiet, manifest=manifest, no_manifest=no_manifest,
                                 columns=columns, encoding=encoding, stdin_format=stdin_format)
@@ -90,7 +96,8 @@ def analyze(
                                         lexicon_columns=lexicons.columns)
             summaries, skipped = _run(reader, writer, lexicons, keep_removals=verbose,
                                       show_progress=err.is_terminal and not quiet,
-                                      jobs=worker_count(jobs), max_document_mb=max_document_mb)
+                                      jobs=worker_count(jobs), max_document_mb=max_document_mb,
+                                      engine=engine, scheduler=scheduler)
             # Decide, and write or discard the outputs, before printing anything: a reporting
             # failure (a closed pipe) must not leave temporary files or lose finished ones.
             if not summaries:
@@ -132,7 +139,8 @@ class _Summary:
 
 def _run(reader: CorpusReader, writer: AnalysisWriter | None, lexicons: LexiconSet, *,
          keep_removals: bool, show_progress: bool, jobs: int = 1,
-         max_document_mb: float | None = None) -> tuple[list[_Summary], list[Skipped]]:
+         max_document_mb: float | None = None, engine: str = "local",
+         scheduler: str | None = None) -> tuple[list[_Summary], list[Skipped]]:
     """Analyse everything the reader yields, streaming results to the writer and keeping only
     counts, so memory does not grow with the corpus's text."""
     summaries: list[_Summary] = []
@@ -142,7 +150,7 @@ def _run(reader: CorpusReader, writer: AnalysisWriter | None, lexicons: LexiconS
                   disable=not show_progress) as progress:
         task = progress.add_task("analyse", total=None)
         for item in iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
-                                 jobs=jobs):
+                                 jobs=jobs, engine=engine, scheduler=scheduler):
             if writer is not None:
                 writer.add(item)
             if isinstance(item, Skipped):

@@ -147,3 +147,22 @@ def worker_count(jobs: int) -> int:
 MaxDocumentMb = Annotated[float, typer.Option(
     "--max-document-mb", min=0.001, help="Refuse (skip, with a message) any single document "
     "over this many MB of text; analysis needs about 90 MiB of memory and 3 s per MB.")]
+
+
+EngineOption = Annotated[str, typer.Option(
+    "--engine", help="Where the per-document analysis runs: local (this machine, --jobs "
+    "processes) or dask (a Dask cluster: --scheduler, or a local cluster of --jobs workers; "
+    "needs framing-analyzer[dask]). The results are the same.")]
+SchedulerOption = Annotated[str | None, typer.Option(
+    "--scheduler", help="With --engine dask: the address of a running Dask scheduler, e.g. "
+    "tcp://10.0.0.5:8786 (default: start a local cluster).")]
+
+
+def check_engine(engine: str, scheduler: str | None) -> None:
+    from framing.errors import UsageError
+    from framing.pipeline import ENGINES
+
+    if engine not in ENGINES:
+        raise UsageError(f"unknown --engine {engine!r}", hint=f"use one of {', '.join(ENGINES)}")
+    if scheduler and engine != "dask":
+        raise UsageError("--scheduler needs --engine dask", hint="add --engine dask")

@@ -18,6 +18,7 @@ from framing.cli.common import (
     AuthorCol,
     DateCol,
     Encoding,
+    EngineOption,
     IdCol,
     Inputs,
     JobsOption,
@@ -26,11 +27,13 @@ from framing.cli.common import (
     MaxDocumentMb,
     NoManifest,
     OutletCol,
+    SchedulerOption,
     StdinFormat,
     StdinFormatOption,
     TextCol,
     TitleCol,
     UrlCol,
+    check_engine,
     err,
     lexicons_from,
     out,
@@ -60,6 +63,8 @@ def compare(
     top: Annotated[int, typer.Option(
         "--top", min=1, help="Distinctive terms kept per outlet and kind.")] = 30,
     jobs: JobsOption = 1,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
     max_document_mb: MaxDocumentMb = MAX_DOCUMENT_MB,
     lexicon: LexiconOption = None,
     manifest: ManifestOption = None, no_manifest: NoManifest = False,
@@ -79,6 +84,7 @@ def compare(
     columns = ColumnMap(text=text_col, outlet=outlet_col, id=id_col, title=title_col,
                         date=date_col, author=author_col, url=url_col)
     with reported_errors():
+        check_engine(engine, scheduler)
         lexicons = lexicons_from(lexicon, quiet=quiet)
         reader = reader_for(inputs, quiet=quiet, manifest=manifest, no_manifest=no_manifest,
                             columns=columns, encoding=encoding, stdin_format=stdin_format)
@@ -91,7 +97,8 @@ def compare(
                       disable=not err.is_terminal or quiet) as progress:
             task = progress.add_task("compare", total=None)
             for item in iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
-                                     jobs=worker_count(jobs)):
+                                     jobs=worker_count(jobs), engine=engine,
+                                     scheduler=scheduler):
                 if isinstance(item, Skipped):
                     skipped.append(item)
                 else:

@@ -17,6 +17,7 @@ from framing.cli.common import (
     AuthorCol,
     DateCol,
     Encoding,
+    EngineOption,
     IdCol,
     Inputs,
     JobsOption,
@@ -25,11 +26,13 @@ from framing.cli.common import (
     MaxDocumentMb,
     NoManifest,
     OutletCol,
+    SchedulerOption,
     StdinFormat,
     StdinFormatOption,
     TextCol,
     TitleCol,
     UrlCol,
+    check_engine,
     command_line,
     lexicons_from,
     out,
@@ -72,6 +75,8 @@ def exercise(
         "--template-dir", help="A folder of Jinja2 templates overriding the built-in ones "
         "(worksheet.html.j2, answer-key.html.j2, activities/*.html.j2 ...).")] = None,
     jobs: JobsOption = 1,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
     max_document_mb: MaxDocumentMb = MAX_DOCUMENT_MB,
     lexicon: LexiconOption = None,
     manifest: ManifestOption = None, no_manifest: NoManifest = False,
@@ -101,6 +106,7 @@ def exercise(
             raise UsageError("the template folder does not exist", path=str(template_dir),
                              hint="give a folder holding the templates to override")
         generated = report_date(date)
+        check_engine(engine, scheduler)
         lexicons = lexicons_from(lexicon, quiet=quiet)
         reader = reader_for(inputs, quiet=quiet, manifest=manifest, no_manifest=no_manifest,
                             columns=columns, encoding=encoding, stdin_format=stdin_format)
@@ -109,7 +115,8 @@ def exercise(
         documents: list[AnalyzedDocument] = []
         skipped: list[Skipped] = []
         for item in iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
-                                     jobs=worker_count(jobs)):
+                                     jobs=worker_count(jobs), engine=engine,
+                                     scheduler=scheduler):
             if isinstance(item, Skipped):
                 skipped.append(item)
             else:

@@ -15,6 +15,7 @@ from framing.cli.common import (
     AuthorCol,
     DateCol,
     Encoding,
+    EngineOption,
     IdCol,
     Inputs,
     JobsOption,
@@ -23,11 +24,13 @@ from framing.cli.common import (
     MaxDocumentMb,
     NoManifest,
     OutletCol,
+    SchedulerOption,
     StdinFormat,
     StdinFormatOption,
     TextCol,
     TitleCol,
     UrlCol,
+    check_engine,
     command_line,
     err,
     lexicons_from,
@@ -64,6 +67,8 @@ def report(
         "--template-dir", help="A folder of Jinja2 templates overriding the built-in ones "
         "(report.html.j2, its partials, report.css, report.js).")] = None,
     jobs: JobsOption = 1,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
     max_document_mb: MaxDocumentMb = MAX_DOCUMENT_MB,
     lexicon: LexiconOption = None,
     manifest: ManifestOption = None, no_manifest: NoManifest = False,
@@ -91,6 +96,7 @@ def report(
         generated = report_date(date)
         views = ReadingSample(Choice.parse(reading))
         environment(template_dir)  # a missing template folder fails before the work
+        check_engine(engine, scheduler)
         lexicons = lexicons_from(lexicon, quiet=quiet)
         reader = reader_for(inputs, quiet=quiet, manifest=manifest, no_manifest=no_manifest,
                             columns=columns, encoding=encoding, stdin_format=stdin_format)
@@ -102,7 +108,8 @@ def report(
                       disable=not err.is_terminal or quiet) as progress:
             task = progress.add_task("report", total=None)
             for item in iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
-                                     jobs=worker_count(jobs)):
+                                     jobs=worker_count(jobs), engine=engine,
+                                     scheduler=scheduler):
                 if isinstance(item, Skipped):
                     skipped.append(item)
                 else:
