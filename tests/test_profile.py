@@ -109,3 +109,16 @@ def test_documents_csv_counts_are_the_evidence_in_sentences_jsonl(run_cli, tmp_p
         k, p = evidence[row["id"], "kinetic"], evidence[row["id"], "political"]
         assert row["kinetic_share"] == pytest.approx(k / (k + p), abs=1e-4)
         assert row["kinetic_share_lo"] <= row["kinetic_share"] <= row["kinetic_share_hi"]
+
+
+def test_resample_weights_are_resamples_with_replacement():
+    import numpy as np
+
+    from framing.profile import resample_weights
+
+    weights = resample_weights(np.random.default_rng(7), 40, 2000)
+    assert weights.shape == (2000, 40)
+    assert (weights.sum(axis=1) == 40).all() and (weights >= 0).all()
+    # Each row is drawn 40 * 1/40 = 1 time on average, with the binomial variance (1 - 1/40).
+    assert abs(weights.mean() - 1) < 0.01
+    assert abs(weights.var() - (1 - 1 / 40)) < 0.05
