@@ -130,8 +130,9 @@ def iter_analyze(documents: Iterable[Document | Skipped], *,
     if engine == "dask":
         from framing.dask_engine import iter_analyze_dask
 
+        # None means no lexicons, as with the local engine (an empty set matches nothing).
         yield from iter_analyze_dask(documents,
-                                     lexicons=load_lexicons() if lexicons is None else lexicons,
+                                     lexicons=LexiconSet() if lexicons is None else lexicons,
                                      scheduler=scheduler, workers=jobs if jobs > 1 else None)
         return
     if engine != "local":
@@ -142,8 +143,8 @@ def iter_analyze(documents: Iterable[Document | Skipped], *,
         return
     import multiprocessing
 
-    lexicons = load_lexicons() if lexicons is None else lexicons
-    lexicons.matcher  # noqa: B018 (built once here, inherited or unpickled by the workers)
+    if lexicons is not None:  # None means no lexicons, as with jobs=1
+        lexicons.matcher  # noqa: B018 (built once here, inherited or unpickled by the workers)
     with multiprocessing.get_context().Pool(jobs, initializer=_start_worker,
                                             initargs=(lexicons,)) as pool:
         batch: list[Document | Skipped] = []
@@ -161,7 +162,7 @@ _CHUNK = 4
 _WORKER_LEXICONS: LexiconSet | None = None
 
 
-def _start_worker(lexicons: LexiconSet) -> None:
+def _start_worker(lexicons: LexiconSet | None) -> None:
     global _WORKER_LEXICONS
     _WORKER_LEXICONS = lexicons
     # Ctrl-C reaches the whole process group: the parent stops the pool; workers must not

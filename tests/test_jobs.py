@@ -106,3 +106,12 @@ def test_a_document_over_the_size_limit_is_refused_with_the_way_out(run_cli, tmp
                     f"{limit_mb:.6f}", "--out", tmp_path / "out2")
     assert again.exit_code == 1
     assert (tmp_path / "out2" / "skipped.jsonl").read_text(encoding="utf-8").splitlines() == skipped
+
+
+def test_without_lexicons_parallel_analysis_matches_serial():
+    """``lexicons=None`` means no lexicons for ``jobs=1``; ``jobs=2`` used to load the built-in
+    ones instead and found matches the serial run did not."""
+    documents = [d for d in load_corpus([SEEDS]) if isinstance(d, Document)][:3]
+    serial = [len(r.matches) for r in iter_analyze(documents)]
+    parallel = [len(r.matches) for r in iter_analyze(documents, jobs=2)]
+    assert parallel == serial
