@@ -130,8 +130,9 @@ def iter_analyze(documents: Iterable[Document | Skipped], *,
     if engine == "dask":
         from framing.dask_engine import iter_analyze_dask
 
+        # None means no lexicons, as with the local engine (an empty set matches nothing).
         yield from iter_analyze_dask(documents,
-                                     lexicons=load_lexicons() if lexicons is None else lexicons,
+                                     lexicons=LexiconSet() if lexicons is None else lexicons,
                                      scheduler=scheduler, workers=jobs if jobs > 1 else None)
         return
     if engine != "local":
@@ -141,19 +142,43 @@ def iter_analyze(documents: Iterable[Document | Skipped], *,
             yield item if isinstance(item, Skipped) else analyze_document(item, lexicons=lexicons)
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    lexicons = load_lexicons() if lexicons is None else lexicons
-    lexicons.matcher  # noqa: B018 (built once here, inherited or unpickled by the workers)
-    with multiprocessing.get_context().Pool(jobs, initializer=_start_worker,
-                                            initargs=(lexicons,)) as pool:
+    from framing.errors import EngineError
+
+    if lexicons is not None:  # None means no lexicons, as with jobs=1
+        lexicons.matcher  # noqa: B018 (built once here, inherited or unpickled by the workers)
+    # An executor, not a multiprocessing Pool: a Pool waits for ever for the documents of a
+    # worker that died (the out-of-memory killer), an executor reports it.
+    executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(),
+                                   initializer=_start_worker, initargs=(lexicons,))
+    done, finished = 0, False
+    try:
         batch: list[Document | Skipped] = []
         for item in documents:
             batch.append(item)
             if len(batch) >= jobs * _BATCH_PER_JOB:
-                yield from pool.imap(_analyze_in_worker, batch, chunksize=_CHUNK)
+                for result in executor.map(_analyze_in_worker, batch, chunksize=_CHUNK):
+                    yield result
+                    done += 1
                 batch = []
         if batch:
-            yield from pool.imap(_analyze_in_worker, batch, chunksize=_CHUNK)
+            for result in executor.map(_analyze_in_worker, batch, chunksize=_CHUNK):
+                yield result
+                done += 1
+        finished = True
+    except BrokenProcessPool:
+        raise EngineError(
+            f"a worker process died (killed, or out of memory) after {done} documents were "
+            "analysed; nothing was written",
+            hint="run again, with fewer --jobs or a lower --max-document-mb if memory ran "
+            "out") from None
+    finally:
+        if not finished:  # Ctrl-C, an error or an abandoned generator: stop the workers now
+            for process in list((getattr(executor, "_processes", None) or {}).values()):
+                process.terminate()
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 _BATCH_PER_JOB = 32
@@ -161,7 +186,7 @@ _CHUNK = 4
 _WORKER_LEXICONS: LexiconSet | None = None
 
 
-def _start_worker(lexicons: LexiconSet) -> None:
+def _start_worker(lexicons: LexiconSet | None) -> None:
     global _WORKER_LEXICONS
     _WORKER_LEXICONS = lexicons
     # Ctrl-C reaches the whole process group: the parent stops the pool; workers must not

@@ -106,3 +106,48 @@ def test_a_document_over_the_size_limit_is_refused_with_the_way_out(run_cli, tmp
                     f"{limit_mb:.6f}", "--out", tmp_path / "out2")
     assert again.exit_code == 1
     assert (tmp_path / "out2" / "skipped.jsonl").read_text(encoding="utf-8").splitlines() == skipped
+
+
+def test_without_lexicons_parallel_analysis_matches_serial():
+    """``lexicons=None`` means no lexicons for ``jobs=1``; ``jobs=2`` used to load the built-in
+    ones instead and found matches the serial run did not."""
+    documents = [d for d in load_corpus([SEEDS]) if isinstance(d, Document)][:3]
+    serial = [len(r.matches) for r in iter_analyze(documents)]
+    parallel = [len(r.matches) for r in iter_analyze(documents, jobs=2)]
+    assert parallel == serial
+
+
+def test_a_worker_that_dies_stops_the_run_with_an_error(monkeypatch):
+    """A worker killed mid-run (the out-of-memory killer) used to hang the run for ever: the
+    process pool waited for the lost documents' results. Now the run stops with an error."""
+    import os
+    import threading
+
+    from framing import pipeline
+    from framing.errors import EngineError
+
+    real = pipeline.analyze_document
+
+    def dying(document, *, lexicons=None):
+        if document.id == "die":
+            os._exit(9)  # as if killed: no exception, no result
+        return real(document, lexicons=lexicons)
+
+    monkeypatch.setattr(pipeline, "analyze_document", dying)  # inherited by forked workers
+    documents = [Document(f"d{i}", "X", "Officials said talks resumed.", Source(f"{i}.txt"))
+                 for i in range(10)]
+    documents.insert(5, Document("die", "X", "Officials said talks resumed.", Source("x.txt")))
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(list(iter_analyze(documents, jobs=2)))
+        except Exception as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(60)
+    assert outcome, "the run hung after a worker died"
+    assert isinstance(outcome[0], EngineError)
+    assert "worker process" in str(outcome[0])
