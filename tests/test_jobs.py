@@ -151,3 +151,40 @@ def test_a_worker_that_dies_stops_the_run_with_an_error(monkeypatch):
     assert outcome, "the run hung after a worker died"
     assert isinstance(outcome[0], EngineError)
     assert "worker process" in str(outcome[0])
+
+
+def test_progress_lines_without_a_terminal(run_cli, monkeypatch):
+    from framing.cli import common
+
+    monkeypatch.setattr(common, "PROGRESS_EVERY_S", 0.0)
+    result = run_cli("analyze", SEEDS)
+    assert result.exit_code == 0
+    assert "5 documents analysed (" in result.stderr
+    quiet = run_cli("analyze", SEEDS, "-q")
+    assert "documents analysed (" not in quiet.stderr
+
+
+@pytest.mark.slow
+def test_sigterm_leaves_no_temporary_or_half_written_files(tmp_path, news):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus = tmp_path / "news.jsonl"
+    with corpus.open("w", encoding="utf-8") as handle:
+        for _ in range(4):  # long enough to be stopped half way
+            for d in news:
+                handle.write(json.dumps({"id": f"{d.id}-{_}", "outlet": d.outlet,
+                                         "text": d.text}) + "\n")
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "framing", "analyze", str(corpus),
+                                "--out", str(out), "-q", "--jobs", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not any(out.glob(".*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.1)  # wait until the temporary files exist: the run is under way
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=60)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert list(out.iterdir()) == []  # no temporary file, no half-written table

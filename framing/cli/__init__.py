@@ -55,5 +55,12 @@ app.add_typer(lexicon.app, name="lexicon")
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point. SIGTERM (``kill``, ``timeout``, a stopped container) ends the
+    run at the next document as an ordinary exit, so the writers' clean-up runs and no temporary
+    file or half-written output is left behind, as on Ctrl-C."""
+    import signal
+
+    from framing.cli.common import request_stop
+
+    signal.signal(signal.SIGTERM, request_stop)
     app()

@@ -39,6 +39,7 @@ from framing.cli.common import (
     err,
     lexicons_from,
     out,
+    plain_progress,
     reader_for,
     reported_errors,
     say,
@@ -97,7 +98,7 @@ def analyze(
             summaries, skipped = _run(reader, writer, lexicons, keep_removals=verbose,
                                       show_progress=err.is_terminal and not quiet,
                                       jobs=worker_count(jobs), max_document_mb=max_document_mb,
-                                      engine=engine, scheduler=scheduler)
+                                      engine=engine, scheduler=scheduler, quiet=quiet)
             # Decide, and write or discard the outputs, before printing anything: a reporting
             # failure (a closed pipe) must not leave temporary files or lose finished ones.
             if not summaries:
@@ -140,7 +141,7 @@ class _Summary:
 def _run(reader: CorpusReader, writer: AnalysisWriter | None, lexicons: LexiconSet, *,
          keep_removals: bool, show_progress: bool, jobs: int = 1,
          max_document_mb: float | None = None, engine: str = "local",
-         scheduler: str | None = None) -> tuple[list[_Summary], list[Skipped]]:
+         scheduler: str | None = None, quiet: bool = False) -> tuple[list[_Summary], list[Skipped]]:
     """Analyse everything the reader yields, streaming results to the writer and keeping only
     counts, so memory does not grow with the corpus's text."""
     summaries: list[_Summary] = []
@@ -149,8 +150,9 @@ def _run(reader: CorpusReader, writer: AnalysisWriter | None, lexicons: LexiconS
                   TimeElapsedColumn(), console=err, transient=True,
                   disable=not show_progress) as progress:
         task = progress.add_task("analyse", total=None)
-        for item in iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
-                                 jobs=jobs, engine=engine, scheduler=scheduler):
+        results = iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
+                                jobs=jobs, engine=engine, scheduler=scheduler)
+        for item in plain_progress(results, quiet=quiet):
             if writer is not None:
                 writer.add(item)
             if isinstance(item, Skipped):

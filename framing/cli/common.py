@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import shlex
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -24,6 +24,8 @@ from framing.resources import seeds_dir
 
 # emoji=False: Rich turns ":smile:" into an emoji even with markup off, and names, paths and
 # article text are printed as written.
+T = TypeVar("T")
+
 err = Console(stderr=True, highlight=False, emoji=False)
 out = Console(highlight=False, soft_wrap=True, emoji=False)
 
@@ -166,3 +168,37 @@ def check_engine(engine: str, scheduler: str | None) -> None:
         raise UsageError(f"unknown --engine {engine!r}", hint=f"use one of {', '.join(ENGINES)}")
     if scheduler and engine != "dask":
         raise UsageError("--scheduler needs --engine dask", hint="add --engine dask")
+
+
+# Without a terminal (nohup, CI, a pipe) there is no live progress bar: a plain line this often.
+PROGRESS_EVERY_S = 30.0
+
+
+_stop_signal: int | None = None
+
+
+def request_stop(signum: int, _frame: object) -> None:
+    """A signal handler that only records the request: raising from a handler can land in any
+    code, even a destructor, where the exception is swallowed and the run goes on. The document
+    loop (``plain_progress``) turns the request into an exit at the next document."""
+    global _stop_signal
+    _stop_signal = signum
+
+
+def plain_progress(items: Iterable[T], *, quiet: bool, what: str = "documents analysed"
+                   ) -> Iterator[T]:
+    """Pass ``items`` through, stopping the run (``SystemExit``) when a stop was requested, and
+    saying on stderr every ``PROGRESS_EVERY_S`` seconds how many have gone by when stderr is
+    not a terminal (a terminal gets Rich's progress bar instead)."""
+    import time
+
+    plain = not quiet and not err.is_terminal
+    started = last = time.monotonic()
+    for count, item in enumerate(items, start=1):
+        if _stop_signal is not None:
+            raise SystemExit(128 + _stop_signal)
+        now = time.monotonic()
+        if plain and now - last >= PROGRESS_EVERY_S:
+            say(f"{count:,} {what} ({now - started:,.0f} s)", "dim")
+            last = now
+        yield item

@@ -37,6 +37,7 @@ from framing.cli.common import (
     err,
     lexicons_from,
     out,
+    plain_progress,
     reader_for,
     reported_errors,
     say,
@@ -96,9 +97,9 @@ def compare(
                       TimeElapsedColumn(), console=err, transient=True,
                       disable=not err.is_terminal or quiet) as progress:
             task = progress.add_task("compare", total=None)
-            for item in iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
-                                     jobs=worker_count(jobs), engine=engine,
-                                     scheduler=scheduler):
+            results = iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
+                                    jobs=worker_count(jobs), engine=engine, scheduler=scheduler)
+            for item in plain_progress(results, quiet=quiet):
                 if isinstance(item, Skipped):
                     skipped.append(item)
                 else:

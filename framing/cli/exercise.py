@@ -36,6 +36,7 @@ from framing.cli.common import (
     command_line,
     lexicons_from,
     out,
+    plain_progress,
     reader_for,
     report_date,
     reported_errors,
@@ -114,9 +115,9 @@ def exercise(
         comparator = Comparator()
         documents: list[AnalyzedDocument] = []
         skipped: list[Skipped] = []
-        for item in iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
-                                     jobs=worker_count(jobs), engine=engine,
-                                     scheduler=scheduler):
+        results = iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
+                                jobs=worker_count(jobs), engine=engine, scheduler=scheduler)
+        for item in plain_progress(results, quiet=quiet):
             if isinstance(item, Skipped):
                 skipped.append(item)
             else:

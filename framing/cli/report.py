@@ -35,6 +35,7 @@ from framing.cli.common import (
     err,
     lexicons_from,
     out,
+    plain_progress,
     reader_for,
     report_date,
     reported_errors,
@@ -107,9 +108,9 @@ def report(
                       TimeElapsedColumn(), console=err, transient=True,
                       disable=not err.is_terminal or quiet) as progress:
             task = progress.add_task("report", total=None)
-            for item in iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
-                                     jobs=worker_count(jobs), engine=engine,
-                                     scheduler=scheduler):
+            results = iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
+                                    jobs=worker_count(jobs), engine=engine, scheduler=scheduler)
+            for item in plain_progress(results, quiet=quiet):
                 if isinstance(item, Skipped):
                     skipped.append(item)
                 else:
