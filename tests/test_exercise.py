@@ -431,3 +431,13 @@ def test_guess_the_source_excerpts_cannot_be_looked_up(seed_parts):
     assert sheets.markdown.split("## The articles")[1].count(r"\[…\]") == len(documents)
     without = build_sheets(documents, comparison, seed=2, activities="1,2")
     assert WITHHELD not in without.worksheet
+
+
+def test_same_fact_cues_leave_out_neutral_descriptors(seed_parts):
+    documents, comparison = seed_parts
+    sheets = build_sheets(documents, comparison, seed=3, activities="same-fact")
+    (activity,) = sheets.activities
+    neutral = {"police", "armed groups", "the state", "security forces", "military"}
+    for group in activity.data["groups"]:
+        for member in group["members"]:
+            assert not any(f == "label" and w.lower() in neutral for w, f in member["cues"])

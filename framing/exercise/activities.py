@@ -15,7 +15,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -292,10 +292,12 @@ def same_fact(ctx: Context) -> Activity | None:
             sentence = document.sentences[s.index]
             ref = ctx.ref(document, sentence)
             refs.append(ref)
+            # A neutral descriptor ("police", "armed groups", "the state") is no framing cue.
             cues = [(document.text[e.start:e.end], e.feature)
                     for e in document.features[s.index].evidence
-                    if e.feature in ("label", "killing", "kinetic", "political", "hedge",
-                                     "booster", "distancing", "scare_quote")]
+                    if e.feature in ("killing", "kinetic", "political", "hedge", "booster",
+                                     "distancing", "scare_quote")
+                    or (e.feature == "label" and _loaded(replace(e, voice="author")))]
             members.append({"ref": ref, "cues": cues})
         members.sort(key=lambda m: (len(m["ref"].source), m["ref"].source))
         shown.append({"members": members, "difference": f"{group.framing_difference:.1f}"})

@@ -163,7 +163,7 @@ def build_sheets(documents: Sequence[AnalyzedDocument], comparison: Comparison, 
         if activity is not None:
             context.taken.update((r.doc, r.sentence) for r in activity.refs)
     built = [a for slug in slugs if (a := made[slug]) is not None]
-    missing = [slug for slug in slugs if made[slug] is None]
+    missing = sorted((slug for slug in slugs if made[slug] is None), key=NUMBERS.__getitem__)
     withheld = _withheld(documents, built, seed)
     env = _environment(template_dir)
     style = env.get_template("exercise.css").render()
