@@ -9,14 +9,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from framing.cli.common import (
-    EXIT_OK,
-    EXIT_SKIPPED,
-    EXIT_USAGE,
     AuthorCol,
     DateCol,
     Encoding,
@@ -35,21 +31,21 @@ from framing.cli.common import (
     TextCol,
     TitleCol,
     UrlCol,
+    analysed,
     check_engine,
     err,
     lexicons_from,
     out,
-    plain_progress,
     reader_for,
     reported_errors,
     say,
-    worker_count,
+    verdict,
 )
 from framing.corpus import ColumnMap, CorpusReader
 from framing.lexicon.registry import LexiconSet
 from framing.model import Document, Removal, Skipped
 from framing.output import TABLE_FORMATS, AnalysisWriter
-from framing.pipeline import MAX_DOCUMENT_MB, iter_analyze, size_limit
+from framing.pipeline import MAX_DOCUMENT_MB
 
 TableFormat = StrEnum("TableFormat", {name: name for name in TABLE_FORMATS})  # type: ignore[misc]
 
@@ -95,20 +91,13 @@ def analyze(
             if out_dir is not None:
                 writer = AnalysisWriter(out_dir, table_format=table_format.value,  # type: ignore[attr-defined]
                                         lexicon_columns=lexicons.columns)
-            summaries, skipped = _run(reader, writer, lexicons, keep_removals=verbose,
-                                      show_progress=err.is_terminal and not quiet,
-                                      jobs=worker_count(jobs), max_document_mb=max_document_mb,
-                                      engine=engine, scheduler=scheduler, quiet=quiet)
+            summaries, skipped = _run(reader, writer, lexicons, keep_removals=verbose, jobs=jobs,
+                                      max_document_mb=max_document_mb, engine=engine,
+                                      scheduler=scheduler, quiet=quiet)
             # Decide, and write or discard the outputs, before printing anything: a reporting
             # failure (a closed pipe) must not leave temporary files or lose finished ones.
-            if not summaries:
-                code, verdict = EXIT_USAGE, "nothing to analyse: no input held a readable document"
-            elif skipped and strict:
-                code, verdict = EXIT_SKIPPED, (f"{len(skipped)} input(s) skipped and --strict "
-                                               "is set; nothing written")
-            else:
-                code, verdict = (EXIT_SKIPPED if skipped else EXIT_OK), None
-            written = writer.commit() if writer is not None and verdict is None else []
+            code, error = verdict(len(summaries), skipped, strict=strict, nothing="analyse")
+            written = writer.commit() if writer is not None and error is None else []
         finally:
             if writer is not None:
                 writer.abort()  # no-op after a commit
@@ -119,8 +108,8 @@ def analyze(
             say(f"note: {note}", "yellow")
     for item in skipped:
         say(f"skipped: {item}", "red")
-    if verdict:
-        say(f"error: {verdict}", "bold red")
+    if error:
+        say(f"error: {error}", "bold red")
     for path in written:
         out.print(str(path), markup=False)
     raise typer.Exit(code)
@@ -139,30 +128,24 @@ class _Summary:
 
 
 def _run(reader: CorpusReader, writer: AnalysisWriter | None, lexicons: LexiconSet, *,
-         keep_removals: bool, show_progress: bool, jobs: int = 1,
+         keep_removals: bool, jobs: int = 1,
          max_document_mb: float | None = None, engine: str = "local",
          scheduler: str | None = None, quiet: bool = False) -> tuple[list[_Summary], list[Skipped]]:
     """Analyse everything the reader yields, streaming results to the writer and keeping only
     counts, so memory does not grow with the corpus's text."""
     summaries: list[_Summary] = []
     skipped: list[Skipped] = []
-    with Progress(SpinnerColumn(), TextColumn("{task.completed} documents analysed"),
-                  TimeElapsedColumn(), console=err, transient=True,
-                  disable=not show_progress) as progress:
-        task = progress.add_task("analyse", total=None)
-        results = iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
-                                jobs=jobs, engine=engine, scheduler=scheduler)
-        for item in plain_progress(results, quiet=quiet):
-            if writer is not None:
-                writer.add(item)
-            if isinstance(item, Skipped):
-                skipped.append(item)
-            else:
-                summaries.append(_Summary(
-                    item.document.with_fields(text="", meta={}), len(item.sentences),
-                    item.token_count, len(item.removals),
-                    item.removals if keep_removals else (), item.warnings))
-            progress.advance(task)
+    for item in analysed(reader, lexicons, jobs=jobs, engine=engine, scheduler=scheduler,
+                         max_document_mb=max_document_mb, quiet=quiet):
+        if writer is not None:
+            writer.add(item)
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        else:
+            summaries.append(_Summary(
+                item.document.with_fields(text="", meta={}), len(item.sentences),
+                item.token_count, len(item.removals),
+                item.removals if keep_removals else (), item.warnings))
     return summaries, skipped
 
 

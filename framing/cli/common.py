@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -20,7 +20,11 @@ from framing.corpus.loader import STDIN_FORMATS
 from framing.errors import FramingError, UsageError
 from framing.lexicon.registry import ENV_VAR, LexiconSet, load_lexicons
 from framing.lexicon.toml_io import LexiconError
+from framing.model import Document, Skipped
 from framing.resources import seeds_dir
+
+if TYPE_CHECKING:
+    from framing.pipeline import AnalyzedDocument
 
 # emoji=False: Rich turns ":smile:" into an emoji even with markup off, and names, paths and
 # article text are printed as written.
@@ -202,3 +206,35 @@ def plain_progress(items: Iterable[T], *, quiet: bool, what: str = "documents an
             say(f"{count:,} {what} ({now - started:,.0f} s)", "dim")
             last = now
         yield item
+
+
+def analysed(reader: Iterable[Document | Skipped], lexicons: LexiconSet, *, jobs: int,
+             engine: str, scheduler: str | None, max_document_mb: float | None,
+             quiet: bool) -> Iterator[AnalyzedDocument | Skipped]:
+    """The per-document stage every command runs: the size limit, the chosen engine, a live
+    progress count on a terminal (plain lines without one), and a stop on SIGTERM. Yields
+    analysed documents and skipped inputs in input order."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from framing.pipeline import iter_analyze, size_limit
+
+    with Progress(SpinnerColumn(), TextColumn("{task.completed} documents analysed"),
+                  TimeElapsedColumn(), console=err, transient=True,
+                  disable=not err.is_terminal or quiet) as progress:
+        task = progress.add_task("analyse", total=None)
+        results = iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
+                               jobs=worker_count(jobs), engine=engine, scheduler=scheduler)
+        for item in plain_progress(results, quiet=quiet):
+            progress.advance(task)
+            yield item
+
+
+def verdict(analysed_count: int, skipped: list[Skipped], *, strict: bool,
+            nothing: str) -> tuple[int, str | None]:
+    """The exit code, and the error that stops the command from writing (None when it writes):
+    nothing readable (``nothing`` says what could not be made), or a skip under ``--strict``."""
+    if not analysed_count:
+        return EXIT_USAGE, f"nothing to {nothing}: no input held a readable document"
+    if skipped and strict:
+        return EXIT_SKIPPED, f"{len(skipped)} input(s) skipped and --strict is set; nothing written"
+    return (EXIT_SKIPPED if skipped else EXIT_OK), None

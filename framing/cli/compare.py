@@ -7,14 +7,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from framing.cli.common import (
-    EXIT_OK,
-    EXIT_SKIPPED,
-    EXIT_USAGE,
     AuthorCol,
     DateCol,
     Encoding,
@@ -33,15 +29,15 @@ from framing.cli.common import (
     TextCol,
     TitleCol,
     UrlCol,
+    analysed,
     check_engine,
     err,
     lexicons_from,
     out,
-    plain_progress,
     reader_for,
     reported_errors,
     say,
-    worker_count,
+    verdict,
 )
 from framing.compare.comparison import Comparator, Comparison
 from framing.compare.contrasts import MIN_SUPPORT
@@ -49,7 +45,7 @@ from framing.compare.files import write_comparison
 from framing.corpus import ColumnMap
 from framing.model import Skipped
 from framing.output import prepare_output_dir
-from framing.pipeline import MAX_DOCUMENT_MB, iter_analyze, size_limit
+from framing.pipeline import MAX_DOCUMENT_MB
 
 SHOWN_DIFFERENCES = 12
 
@@ -93,28 +89,16 @@ def compare(
             prepare_output_dir(out_dir)  # fail before the work, not after it
         comparator = Comparator(top_terms=top)
         skipped: list[Skipped] = []
-        with Progress(SpinnerColumn(), TextColumn("{task.completed} documents analysed"),
-                      TimeElapsedColumn(), console=err, transient=True,
-                      disable=not err.is_terminal or quiet) as progress:
-            task = progress.add_task("compare", total=None)
-            results = iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
-                                    jobs=worker_count(jobs), engine=engine, scheduler=scheduler)
-            for item in plain_progress(results, quiet=quiet):
-                if isinstance(item, Skipped):
-                    skipped.append(item)
-                else:
-                    comparator.add(item)
-                progress.advance(task)
-        if not comparator.entries:
-            code, verdict = EXIT_USAGE, "nothing to compare: no input held a readable document"
-        elif skipped and strict:
-            code, verdict = EXIT_SKIPPED, (f"{len(skipped)} input(s) skipped and --strict is "
-                                           "set; nothing written")
-        else:
-            code, verdict = (EXIT_SKIPPED if skipped else EXIT_OK), None
+        for item in analysed(reader, lexicons, jobs=jobs, engine=engine, scheduler=scheduler,
+                             max_document_mb=max_document_mb, quiet=quiet):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+            else:
+                comparator.add(item)
+        code, error = verdict(len(comparator.entries), skipped, strict=strict, nothing="compare")
         comparison = comparator.result() if comparator.entries else None
         written = (write_comparison(comparison, out_dir)
-                   if comparison is not None and out_dir is not None and verdict is None else [])
+                   if comparison is not None and out_dir is not None and error is None else [])
 
     if comparison is not None and not quiet:
         _print_summary(comparison)
@@ -123,8 +107,8 @@ def compare(
             say(f"note: {note}", "yellow")
     for item in skipped:
         say(f"skipped: {item}", "red")
-    if verdict:
-        say(f"error: {verdict}", "bold red")
+    if error:
+        say(f"error: {error}", "bold red")
     for path in written:
         out.print(str(path), markup=False)
     raise typer.Exit(code)

@@ -11,9 +11,6 @@ from typing import Annotated
 import typer
 
 from framing.cli.common import (
-    EXIT_OK,
-    EXIT_SKIPPED,
-    EXIT_USAGE,
     AuthorCol,
     DateCol,
     Encoding,
@@ -32,23 +29,23 @@ from framing.cli.common import (
     TextCol,
     TitleCol,
     UrlCol,
+    analysed,
     check_engine,
     command_line,
     lexicons_from,
     out,
-    plain_progress,
     reader_for,
     report_date,
     reported_errors,
     say,
-    worker_count,
+    verdict,
 )
 from framing.compare.comparison import Comparator
 from framing.corpus import ColumnMap
 from framing.errors import UsageError
 from framing.model import Skipped
 from framing.output import default_file_mode, prepare_output_dir, replace_all
-from framing.pipeline import MAX_DOCUMENT_MB, AnalyzedDocument, iter_analyze, size_limit
+from framing.pipeline import MAX_DOCUMENT_MB, AnalyzedDocument
 
 DEFAULT_OUT = Path("reports") / "exercise"
 
@@ -115,22 +112,16 @@ def exercise(
         comparator = Comparator()
         documents: list[AnalyzedDocument] = []
         skipped: list[Skipped] = []
-        results = iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
-                                jobs=worker_count(jobs), engine=engine, scheduler=scheduler)
-        for item in plain_progress(results, quiet=quiet):
+        for item in analysed(reader, lexicons, jobs=jobs, engine=engine, scheduler=scheduler,
+                             max_document_mb=max_document_mb, quiet=quiet):
             if isinstance(item, Skipped):
                 skipped.append(item)
             else:
                 comparator.add(item)
                 documents.append(item)
-        if not documents:
-            code, verdict = EXIT_USAGE, "nothing to make exercises from: no readable document"
-        elif skipped and strict:
-            code, verdict = EXIT_SKIPPED, (f"{len(skipped)} input(s) skipped and --strict is "
-                                           "set; nothing written")
-        else:
-            code, verdict = (EXIT_SKIPPED if skipped else EXIT_OK), None
-        if verdict is None:
+        code, error = verdict(len(documents), skipped, strict=strict,
+                              nothing="make exercises from")
+        if error is None:
             sheets = build_sheets(documents, comparator.result(), seed=seed, blind=not no_blind,
                                   level=level, activities=activities, template_dir=template_dir,
                                   generated=generated, command=command_line("exercise"))
@@ -153,8 +144,8 @@ def exercise(
             say(f"note: {note}", "yellow")
     for item in skipped:
         say(f"skipped: {item}", "red")
-    if verdict:
-        say(f"error: {verdict}", "bold red")
+    if error:
+        say(f"error: {error}", "bold red")
     for path in written:
         out.print(str(path), markup=False)
     raise typer.Exit(code)

@@ -6,12 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from framing.cli.common import (
-    EXIT_OK,
-    EXIT_SKIPPED,
-    EXIT_USAGE,
     AuthorCol,
     DateCol,
     Encoding,
@@ -30,23 +26,22 @@ from framing.cli.common import (
     TextCol,
     TitleCol,
     UrlCol,
+    analysed,
     check_engine,
     command_line,
-    err,
     lexicons_from,
     out,
-    plain_progress,
     reader_for,
     report_date,
     reported_errors,
     say,
-    worker_count,
+    verdict,
 )
 from framing.compare.comparison import Comparator
 from framing.corpus import ColumnMap
 from framing.errors import UsageError
 from framing.model import Skipped
-from framing.pipeline import MAX_DOCUMENT_MB, iter_analyze, size_limit
+from framing.pipeline import MAX_DOCUMENT_MB
 
 DEFAULT_REPORT = Path("reports") / "report.html"
 
@@ -102,30 +97,16 @@ def report(
         reader = reader_for(inputs, quiet=quiet, manifest=manifest, no_manifest=no_manifest,
                             columns=columns, encoding=encoding, stdin_format=stdin_format)
         comparator = Comparator()
-        analysed = 0
         skipped: list[Skipped] = []
-        with Progress(SpinnerColumn(), TextColumn("{task.completed} documents analysed"),
-                      TimeElapsedColumn(), console=err, transient=True,
-                      disable=not err.is_terminal or quiet) as progress:
-            task = progress.add_task("report", total=None)
-            results = iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
-                                    jobs=worker_count(jobs), engine=engine, scheduler=scheduler)
-            for item in plain_progress(results, quiet=quiet):
-                if isinstance(item, Skipped):
-                    skipped.append(item)
-                else:
-                    comparator.add(item)
-                    views.add(item)
-                    analysed += 1
-                progress.advance(task)
-        if not analysed:
-            code, verdict = EXIT_USAGE, "nothing to report: no input held a readable document"
-        elif skipped and strict:
-            code, verdict = EXIT_SKIPPED, (f"{len(skipped)} input(s) skipped and --strict is "
-                                           "set; no report written")
-        else:
-            code, verdict = (EXIT_SKIPPED if skipped else EXIT_OK), None
-        if verdict is None:
+        for item in analysed(reader, lexicons, jobs=jobs, engine=engine, scheduler=scheduler,
+                             max_document_mb=max_document_mb, quiet=quiet):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+            else:
+                comparator.add(item)
+                views.add(item)
+        code, error = verdict(views.seen, skipped, strict=strict, nothing="report")
+        if error is None:
             comparison = comparator.result()
             missing = views.missing_ids()
             if missing:
@@ -143,8 +124,8 @@ def report(
             say(f"note: {note}", "yellow")
     for item in skipped:
         say(f"skipped: {item}", "red")
-    if verdict:
-        say(f"error: {verdict}", "bold red")
+    if error:
+        say(f"error: {error}", "bold red")
     if written is not None:
         out.print(str(written), markup=False)
     raise typer.Exit(code)
