@@ -26,7 +26,7 @@ from framing.compare.comparison import Comparison
 from framing.features import SentenceFeatures
 from framing.model import Evidence, Sentence
 from framing.pipeline import AnalyzedDocument
-from framing.report.highlight import Mark, document_marks, highlight_html
+from framing.report.highlight import Mark, document_marks, span_html
 
 from .blind import Redactor, SourceNames
 
@@ -70,12 +70,10 @@ class Context:
 
     def ref(self, document: AnalyzedDocument, sentence: Sentence) -> Ref:
         doc = document.document
-        inside = [Mark(max(m.start, sentence.start) - sentence.start,
-                       min(m.end, sentence.end) - sentence.start, m.feature, m.tip)
-                  for m in self.marks[doc.id] if m.start < sentence.end and m.end > sentence.start]
         return Ref(doc.id, sentence.index, self.names.document(doc.id),
                    self.names.outlet(doc.outlet), self.redact(sentence.text),
-                   Markup(highlight_html(sentence.text, inside)))
+                   Markup(span_html(document.text, sentence.start, sentence.end,
+                                    self.marks[doc.id])))
 
     def by_source(self) -> list[tuple[str, list[AnalyzedDocument]]]:
         groups: dict[str, list[AnalyzedDocument]] = {}

@@ -18,8 +18,9 @@ from framing import __version__
 from framing.compare.comparison import Comparison
 from framing.errors import UsageError
 from framing.pipeline import AnalyzedDocument
-from framing.report.highlight import Mark, document_marks, highlight_html
+from framing.report.highlight import document_marks, span_html
 from framing.report.render import csp_hash
+from framing.report.view import LEGEND
 
 from .activities import BUILDERS, NUMBERS, ORDER, Activity, build_context
 from .blind import SourceNames, redactor, source_names
@@ -65,7 +66,9 @@ class Sheets:
 
 
 def _environment(template_dir: Path | None) -> Environment:
-    loaders: list = [PackageLoader("framing.exercise", "templates")]
+    # The report's templates second: the sheets share its highlight styles (highlights.css).
+    loaders: list = [PackageLoader("framing.exercise", "templates"),
+                     PackageLoader("framing.report", "templates")]
     if template_dir is not None:
         loaders.insert(0, FileSystemLoader(str(template_dir)))
     # HTML escaping for the HTML templates; the Markdown one escapes with its ``md`` filter
@@ -124,10 +127,8 @@ def _articles(documents: Sequence[AnalyzedDocument], names: SourceNames, *, key:
         for s in document.sentences:
             text = redact(s.text)
             if key:
-                inside = [Mark(max(m.start, s.start) - s.start, min(m.end, s.end) - s.start,
-                               m.feature, m.tip)
-                          for m in marks if m.start < s.end and m.end > s.start]
-                sentences.append((s.index + 1, Markup(highlight_html(s.text, inside)), text))
+                html_text = span_html(document.text, s.start, s.end, marks)
+                sentences.append((s.index + 1, Markup(html_text), text))
             elif (doc.id, s.index) in withheld:
                 sentences.append((s.index + 1, Markup(WITHHELD), WITHHELD))
             else:
@@ -166,7 +167,7 @@ def build_sheets(documents: Sequence[AnalyzedDocument], comparison: Comparison, 
     missing = sorted((slug for slug in slugs if made[slug] is None), key=NUMBERS.__getitem__)
     withheld = _withheld(documents, built, seed)
     env = _environment(template_dir)
-    style = env.get_template("exercise.css").render()
+    style = env.get_template("exercise.css").render(legend=LEGEND)
     csp = (f"default-src 'none'; style-src {csp_hash(style)}; script-src 'none'; "
            "img-src data:; base-uri 'none'; form-action 'none'")
     common = dict(activities=built, missing=missing, names=names, numbers=NUMBERS,

@@ -215,3 +215,11 @@ def highlight_html(text: str, marks: Sequence[Mark], *, number_whole: bool = Tru
     for index in (first_at if number_whole else split):  # numbered first fragments
         out[first_at[index]] = tags[index][1]
     return "".join(out)
+
+
+def span_html(text: str, start: int, end: int, marks: Sequence[Mark]) -> str:
+    """``text[start:end]`` (a sentence) highlighted with the marks that overlap it, clipped to it
+    and shifted to its offsets; fragment numbers only on split marks (``number_whole=False``)."""
+    inside = [Mark(max(m.start, start) - start, min(m.end, end) - start, m.feature, m.tip)
+              for m in marks if m.start < end and m.end > start]
+    return highlight_html(text[start:end], inside, number_whole=False)

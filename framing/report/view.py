@@ -13,7 +13,7 @@ import hashlib
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,7 +29,7 @@ from framing.model import Source
 from framing.pipeline import AnalyzedDocument
 
 from . import measured
-from .highlight import Mark, document_marks, highlight_html
+from .highlight import Mark, document_marks, highlight_html, span_html
 
 # Features shown in the reading view's legend, in order, with a one-letter tag that is drawn
 # next to each highlight (colour is never the only cue) and a plain description.
@@ -280,9 +280,7 @@ class _Sentences:
 
 
 def _sentence_html(text: str, start: int, end: int, marks: Sequence[Mark]) -> Markup:
-    inside = [replace(m, start=max(m.start, start) - start, end=min(m.end, end) - start)
-              for m in marks if m.start < end and m.end > start]
-    return Markup(highlight_html(text[start:end], inside, number_whole=False))
+    return Markup(span_html(text, start, end, marks))
 
 
 def _document_html(document: AnalyzedDocument, slug: str, sentences: _Sentences) -> Markup:
