@@ -17,7 +17,7 @@ import math
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -274,3 +274,37 @@ def replace_all(pending: dict[Path, Path]) -> None:
         for backup in backups.values():
             with contextlib.suppress(OSError):
                 backup.unlink()
+
+
+def write_files(folder: Path, writers: Mapping[str, Callable[[IO[str]], None]], *,
+                what: str, option: str = "--out") -> list[Path]:
+    """Write several files into ``folder`` together: each under a temporary name first, then
+    all moved into place (``replace_all``), so a failure leaves the earlier files as they were
+    and no half-written one. ``what`` names the output in errors ("the comparison")."""
+    folder = prepare_output_dir(folder)
+    for name in writers:
+        if (folder / name).is_dir():
+            raise UsageError(f"{name} in the output folder is a folder, not a file",
+                             path=str(folder), hint=f"remove it or choose another {option}")
+    pending: dict[Path, Path] = {}
+    try:
+        for name, write in writers.items():
+            fd, temporary_name = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+            pending[folder / name] = Path(temporary_name)
+            with open(fd, "w", encoding="utf-8", newline="") as handle:
+                write(handle)
+        mode = default_file_mode()
+        for temporary in pending.values():
+            os.chmod(temporary, mode)
+        replace_all(pending)
+        written = list(pending)
+        pending.clear()
+        return written
+    except OSError as exc:
+        raise UsageError(f"cannot write {what} ({exc.strerror or exc}); the files already there "
+                         "are unchanged", path=str(folder),
+                         hint=f"free some space or choose another {option}") from None
+    finally:
+        for temporary in pending.values():  # only left when something failed
+            with contextlib.suppress(OSError):
+                temporary.unlink()

@@ -539,6 +539,7 @@ def test_a_failed_rename_puts_every_earlier_file_back(seed_comparison, tmp_path,
     not a mix of old and new files."""
     import os
 
+    from framing import output
     from framing.compare import files
     from framing.errors import UsageError
 
@@ -555,10 +556,10 @@ def test_a_failed_rename_puts_every_earlier_file_back(seed_comparison, tmp_path,
             raise OSError(28, "No space left on device")
         return real_replace(source, target)
 
-    monkeypatch.setattr(files.os, "replace", failing_replace)
+    monkeypatch.setattr(output.os, "replace", failing_replace)
     with pytest.raises(UsageError, match="unchanged"):
         files.write_comparison(seed_comparison, out)
-    monkeypatch.setattr(files.os, "replace", real_replace)
+    monkeypatch.setattr(output.os, "replace", real_replace)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated
 
 import typer
 
@@ -44,7 +42,7 @@ from framing.compare.comparison import Comparator
 from framing.corpus import ColumnMap
 from framing.errors import UsageError
 from framing.model import Skipped
-from framing.output import default_file_mode, prepare_output_dir, replace_all
+from framing.output import prepare_output_dir, write_files
 from framing.pipeline import MAX_DOCUMENT_MB, AnalyzedDocument
 
 DEFAULT_OUT = Path("reports") / "exercise"
@@ -128,7 +126,8 @@ def exercise(
             files = {"worksheet.html": sheets.worksheet, "answer-key.html": sheets.answer_key}
             if sheet_format == "md":
                 files["worksheet.md"] = sheets.markdown
-            written = _write_all(out_dir, files)
+            written = write_files(out_dir, {name: _writer(text) for name, text in files.items()},
+                                  what="the exercise")
             if not sheets.activities:  # even with --quiet: the worksheet has nothing to do
                 say("warning: this corpus has nothing for any of the chosen activities (too "
                     "short, or no attribution, hedge, label or force/politics vocabulary); the "
@@ -151,29 +150,8 @@ def exercise(
     raise typer.Exit(code)
 
 
-def _write_all(folder: Path, files: dict[str, str]) -> list[Path]:
-    """Every file under a temporary name first, then all renamed together (an earlier
-    worksheet and key are never left half replaced)."""
-    pending: dict[Path, Path] = {}
-    try:
-        for name, content in files.items():
-            if (folder / name).is_dir():
-                raise UsageError(f"{name} in the output folder is a folder", path=str(folder),
-                                 hint="remove it or choose another --out")
-            fd, temporary_name = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-            pending[folder / name] = Path(temporary_name)
-            with open(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(content)
-            os.chmod(temporary_name, default_file_mode())
-        replace_all(pending)
-        written = list(pending)
-        pending.clear()
-        return written
-    except OSError as exc:
-        raise UsageError(f"cannot write the exercise ({exc.strerror or exc}); files already "
-                         "there are unchanged", path=str(folder),
-                         hint="free some space or choose another --out") from None
-    finally:
-        for temporary in pending.values():
-            with contextlib.suppress(OSError):
-                temporary.unlink()
+def _writer(text: str) -> Callable[[IO[str]], None]:
+    def write(handle: IO[str]) -> None:
+        handle.write(text)
+
+    return write
