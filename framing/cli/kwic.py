@@ -46,7 +46,7 @@ from framing.compare.kwic import DEFAULT_WIDTH, KWIC_COLUMNS, KwicHit, kwic, par
 from framing.corpus import ColumnMap
 from framing.errors import UsageError
 from framing.model import Skipped
-from framing.output import to_json
+from framing.output import default_file_mode, to_json
 from framing.pipeline import AnalyzedDocument, iter_analyze
 
 KwicFormat = StrEnum("KwicFormat", {name: name for name in ("text", "csv", "jsonl")})  # type: ignore[misc]
@@ -220,9 +220,7 @@ class _Target:
     def commit(self) -> None:
         self.handle.close()
         assert self.temporary is not None
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(self.temporary, 0o666 & ~umask)  # mkstemp makes 0600; follow the umask
+        os.chmod(self.temporary, default_file_mode())  # mkstemp makes 0600; follow the umask
         os.replace(self.temporary, self.path)
         self.temporary = None
 

@@ -9,17 +9,15 @@ a title or an outlet name (all escaped in any case), and no request to any other
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
-import os
-import tempfile
 from pathlib import Path
+from typing import IO
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from framing.errors import UsageError
-from framing.output import default_file_mode
+from framing.output import write_files
 
 from .view import ReportView
 
@@ -59,29 +57,9 @@ def render_report(view: ReportView, *, template_dir: Path | None = None) -> str:
 def write_report(html: str, path: Path) -> Path:
     """Write ``html`` to ``path`` through a temporary file in the same folder and a rename, so
     a failure never leaves a broken file in place of a good one."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot create the report's folder ({exc.strerror})",
-                         path=str(path.parent), hint="choose another -o FILE") from None
-    if path.is_dir():
-        raise UsageError("the report path is a folder", path=str(path),
-                         hint="give a file name, e.g. -o reports/report.html")
-    temporary = None
-    try:
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        temporary = Path(name)
-        with open(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(html)
-        os.chmod(temporary, default_file_mode())
-        os.replace(temporary, path)
-        temporary = None
-    except OSError as exc:
-        raise UsageError(f"cannot write the report ({exc.strerror or exc}); an earlier report "
-                         "there is unchanged", path=str(path),
-                         hint="free some space or choose another -o FILE") from None
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-    return path
+
+    def write(handle: IO[str]) -> None:
+        handle.write(html)
+
+    [written] = write_files(path.parent, {path.name: write}, what="the report", option="-o FILE")
+    return written
