@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import unicodedata
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated
 
 import typer
 from rich.table import Table
@@ -34,6 +33,7 @@ from framing.lexicon.model import Lexicon
 from framing.lexicon.registry import LexiconSet, lexicon_files
 from framing.lexicon.toml_io import LexiconError, read_lexicon, to_toml
 from framing.lexicon.tools import coverage, mark_matches, suggest
+from framing.output import write_files
 from framing.pipeline import AnalyzedDocument, iter_analyze
 from framing.text.segment import segment
 
@@ -314,15 +314,11 @@ def _analysed(inputs: list[str] | None, lexicons: LexiconSet,
 def _write_atomically(path: Path, text: str) -> None:
     """Write to a temporary file beside ``path`` and rename it, so a failure never leaves a
     half-written file in place of a good one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+
+    def write(handle: IO[str]) -> None:
+        handle.write(text)
+
+    write_files(path.parent, {path.name: write}, what=path.name, option="--output")
 
 
 
