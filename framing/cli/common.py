@@ -154,6 +154,11 @@ MaxDocumentMb = Annotated[float, typer.Option(
     "--max-document-mb", min=0.001, help="Refuse (skip, with a message) any single document "
     "over this many MB of text; analysis needs about 90 MiB of memory and 3 s per MB.")]
 
+AlignDocuments = Annotated[int, typer.Option(
+    "--align-documents", min=0, help="Search for same-fact sentences (aligned.jsonl) in at most "
+    "this many documents, a random sample beyond it (about 60 kB of memory a document); 0 "
+    "turns the search off.")]
+
 
 EngineOption = Annotated[str, typer.Option(
     "--engine", help="Where the per-document analysis runs: local (this machine, --jobs "

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from framing.cli.common import (
+    AlignDocuments,
     AuthorCol,
     DateCol,
     Encoding,
@@ -39,7 +40,7 @@ from framing.cli.common import (
     say,
     verdict,
 )
-from framing.compare.comparison import Comparator, Comparison
+from framing.compare.comparison import ALIGN_DOCUMENTS, Comparator, Comparison
 from framing.compare.contrasts import MIN_SUPPORT
 from framing.compare.files import write_comparison
 from framing.corpus import ColumnMap
@@ -63,6 +64,7 @@ def compare(
     engine: EngineOption = "local",
     scheduler: SchedulerOption = None,
     max_document_mb: MaxDocumentMb = MAX_DOCUMENT_MB,
+    align_documents: AlignDocuments = ALIGN_DOCUMENTS,
     lexicon: LexiconOption = None,
     manifest: ManifestOption = None, no_manifest: NoManifest = False,
     text_col: TextCol = None, outlet_col: OutletCol = None, id_col: IdCol = None,
@@ -87,7 +89,7 @@ def compare(
                             columns=columns, encoding=encoding, stdin_format=stdin_format)
         if out_dir is not None:
             prepare_output_dir(out_dir)  # fail before the work, not after it
-        comparator = Comparator(top_terms=top)
+        comparator = Comparator(top_terms=top, align_documents=align_documents)
         skipped: list[Skipped] = []
         for item in analysed(reader, lexicons, jobs=jobs, engine=engine, scheduler=scheduler,
                              max_document_mb=max_document_mb, quiet=quiet):

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from framing.cli.common import (
+    AlignDocuments,
     AuthorCol,
     DateCol,
     Encoding,
@@ -37,7 +38,7 @@ from framing.cli.common import (
     say,
     verdict,
 )
-from framing.compare.comparison import Comparator
+from framing.compare.comparison import ALIGN_DOCUMENTS, Comparator
 from framing.corpus import ColumnMap
 from framing.errors import UsageError
 from framing.model import Skipped
@@ -66,6 +67,7 @@ def report(
     engine: EngineOption = "local",
     scheduler: SchedulerOption = None,
     max_document_mb: MaxDocumentMb = MAX_DOCUMENT_MB,
+    align_documents: AlignDocuments = ALIGN_DOCUMENTS,
     lexicon: LexiconOption = None,
     manifest: ManifestOption = None, no_manifest: NoManifest = False,
     text_col: TextCol = None, outlet_col: OutletCol = None, id_col: IdCol = None,
@@ -96,7 +98,7 @@ def report(
         lexicons = lexicons_from(lexicon, quiet=quiet)
         reader = reader_for(inputs, quiet=quiet, manifest=manifest, no_manifest=no_manifest,
                             columns=columns, encoding=encoding, stdin_format=stdin_format)
-        comparator = Comparator()
+        comparator = Comparator(align_documents=align_documents)
         skipped: list[Skipped] = []
         for item in analysed(reader, lexicons, jobs=jobs, engine=engine, scheduler=scheduler,
                              max_document_mb=max_document_mb, quiet=quiet):

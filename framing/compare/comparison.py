@@ -7,6 +7,8 @@ and the ``compare`` command read.
 
 from __future__ import annotations
 
+import hashlib
+import heapq
 import html
 import math
 from collections import Counter
@@ -28,11 +30,15 @@ from .contrasts import DIFFERENCE, MIN_SUPPORT, Contrast, contrasts
 from .digest import DocumentDigest, digest
 from .metrics import METRICS, RATE_FEATURES, column, support
 from .outlets import DOCUMENT_BOOTSTRAP_MIN, OutletProfile, OutletTally, outlet_profile
-from .similarity import similarity_pairs
+from .similarity import EXACT_UP_TO, WordBags, similarity_pairs
 from .terms import distinctive_terms
 
 # An outlet with fewer sentences than this gets a note that its intervals are wide.
 FEW_SENTENCES = 30
+# Same-fact alignment holds every fact sentence of the documents it searches (about 60 kB a
+# document) and its cost grows faster than the corpus: beyond this many documents it searches a
+# random sample of this size, the same whatever the input order.
+ALIGN_DOCUMENTS = 1_000
 TOP_NAMED_SOURCES = 20
 
 OUTPUT_FILES = ("outlets.csv", "contrasts.csv", "contrast_evidence.csv", "distinctive_terms.csv",
@@ -51,7 +57,6 @@ class _DocumentEntry:
     source: str
     sentences: int
     tokens: int
-    words: Counter[str]
     fingerprint: str
 
 
@@ -137,14 +142,22 @@ def _with_interval(value: float, lo: float, hi: float) -> str:
 
 class Comparator:
     """Merges analysed documents into outlet tallies as they stream past; ``result()`` builds
-    the ``Comparison``. Texts are not kept: only digests' counts, examples and the sentences
-    alignment needs."""
+    the ``Comparison``. Texts are not kept: only digests' counts, examples, each document's
+    word counts (compactly, for similarity) and the fact sentences of at most
+    ``align_documents`` documents (for alignment), so memory grows by a few kilobytes a
+    document."""
 
-    def __init__(self, *, top_terms: int | None = 30) -> None:
+    def __init__(self, *, top_terms: int | None = 30,
+                 align_documents: int = ALIGN_DOCUMENTS) -> None:
         self.top_terms = top_terms
+        self.align_documents = align_documents
         self.tallies: dict[str, OutletTally] = {}
         self.entries: list[_DocumentEntry] = []
-        self.facts: list[FactSentence] = []
+        self.word_bags = WordBags()
+        # The documents whose facts are kept: those with the smallest hashes of (outlet, id,
+        # text), a max-heap by hash, so the sample does not depend on the input order.
+        self._fact_sample: list[tuple[int, str, str, list[FactSentence]]] = []
+        self._documents_with_facts = 0
         self.skipped: list[Skipped] = []
         self.warnings: list[str] = []  # the analysis's warnings about documents (language ...)
 
@@ -152,10 +165,36 @@ class Comparator:
         d = document if isinstance(document, DocumentDigest) else digest(document)
         if isinstance(document, AnalyzedDocument):
             self.warnings += [f"{d.id} ({d.source}): {w}" for w in document.warnings]
-        self.facts.extend(d.facts)
+        self._sample_facts(d)
         self.tallies.setdefault(d.outlet, OutletTally(d.outlet)).add(d)
+        self.word_bags.add(d.words)
         self.entries.append(_DocumentEntry(d.id, d.outlet, d.title, d.source, d.sentences,
-                                           d.tokens, d.words, d.fingerprint))
+                                           d.tokens, d.fingerprint))
+
+    def _sample_facts(self, d: DocumentDigest) -> None:
+        if not d.facts:
+            return
+        self._documents_with_facts += 1
+        if self.align_documents <= 0:
+            return
+        key = f"{d.outlet}\0{d.id}\0{d.fingerprint}".encode()
+        rank = -int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big")
+        item = (rank, d.outlet, d.id, d.facts)
+        if len(self._fact_sample) < self.align_documents:
+            heapq.heappush(self._fact_sample, item)
+        elif item[:3] > self._fact_sample[0][:3]:  # a smaller hash than the largest kept
+            heapq.heapreplace(self._fact_sample, item)
+
+    @property
+    def facts(self) -> list[FactSentence]:
+        """The fact sentences alignment searches: every document's, up to ``align_documents``
+        documents with facts, else those of a random sample of that many."""
+        return [fact for *_, facts in self._fact_sample for fact in facts]
+
+    @property
+    def fact_documents(self) -> int:
+        """How many documents' fact sentences are searched."""
+        return len(self._fact_sample)
 
     def result(self) -> Comparison:
         names = sorted(self.tallies)
@@ -166,13 +205,24 @@ class Comparator:
         notes += [f"warning: {warning}" for warning in self.warnings]
         similarity = similarity_pairs([e.id for e in self.entries],
                                       [e.outlet for e in self.entries],
-                                      [e.words for e in self.entries],
+                                      self.word_bags,
                                       [e.fingerprint for e in self.entries])
         aligned = _align(self.facts)
+        searched = self.fact_documents
+        with_facts = self._documents_with_facts
+        if searched < with_facts:
+            notes.append(f"same-fact alignment searched a random sample of {searched:,} of the "
+                         f"{with_facts:,} documents (aligned.jsonl); raise --align-documents to "
+                         "search more, at about 60 kB of memory a document")
         if len(names) > 1 and not aligned:
             notes.append("no sentences from different outlets were found to report the same "
                          "fact (aligned.jsonl is empty): the articles share a topic more than "
                          "facts, or say the same thing in words too different to match")
+        if len(self.entries) > EXACT_UP_TO:
+            notes.append(f"with over {EXACT_UP_TO:,} documents, similarity.csv lists copies "
+                         "only: near copies were found by MinHash among documents sharing most "
+                         "of their words (each checked by its cosine), not by comparing every "
+                         "pair, and closest neighbours are not listed")
         copies = similarity[similarity["relation"] != ""]
         if not copies.empty:
             notes.append(f"{len(copies)} pair(s) of documents are copies or near copies (see "

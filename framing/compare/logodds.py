@@ -37,16 +37,23 @@ def log_odds_z(counts: pd.DataFrame, *, prior_total: float | None = None) -> pd.
     size = corpus.sum()
     if size == 0:
         return pd.DataFrame(0.0, index=counts.index, columns=counts.columns)
+    z = z_scores(values, corpus, values.sum(axis=1, keepdims=True), size,
+                 prior_total=prior_total)
+    return pd.DataFrame(z, index=counts.index, columns=counts.columns)
+
+
+def z_scores(mine: np.ndarray, corpus: np.ndarray, mine_total: np.ndarray | float, size: float,
+             *, prior_total: float | None = None) -> np.ndarray:
+    """The z of each cell from its count (``mine``), its term's corpus count, its group's total
+    and the corpus size; arrays broadcast, so a whole matrix or only chosen cells can be scored
+    (the comparator scores only the cells it may list, which a sparse matrix holds)."""
     a0 = size if prior_total is None else float(prior_total)
     alpha = a0 * corpus / size
-    totals = values.sum(axis=1, keepdims=True)
-    mine, mine_total = values, totals
-    theirs, theirs_total = corpus - values, size - totals
+    theirs, theirs_total = corpus - mine, size - mine_total
     with np.errstate(divide="ignore", invalid="ignore"):
         delta = (np.log((mine + alpha) / (mine_total + a0 - mine - alpha))
                  - np.log((theirs + alpha) / (theirs_total + a0 - theirs - alpha)))
         variance = 1 / (mine + alpha) + 1 / (theirs + alpha)
         z = delta / np.sqrt(variance)
     # A term no one uses has alpha 0: no evidence either way.
-    z = np.where(alpha > 0, z, 0.0)
-    return pd.DataFrame(z, index=counts.index, columns=counts.columns)
+    return np.where(alpha > 0, z, 0.0)

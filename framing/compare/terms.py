@@ -10,13 +10,15 @@ prefer?).
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
-from .logodds import log_odds_z
+from .logodds import z_scores
 
 TERM_COLUMNS = ["outlet", "term", "kind", "category", "z", "count", "count_others"]
 # A term must occur this often in the outlet to be listed as distinctive of it: the prior keeps
@@ -33,31 +35,40 @@ MIN_Z = 1.0
 def _scored(counts: Mapping[str, Counter[str]], kind: str, min_z: float,
             category: str = "") -> pd.DataFrame:
     """The (outlet, term) cells with ``z >= min_z`` and at least ``MIN_COUNT`` uses."""
-    from sklearn.feature_extraction import DictVectorizer
-
     outlets = list(counts)
     if len(outlets) < 2 or not any(counts.values()):
         return pd.DataFrame(columns=TERM_COLUMNS)
-    vectorizer = DictVectorizer(dtype=float, sort=True)
-    sparse = vectorizer.fit_transform([counts[o] for o in outlets]).tocsc()
     # Most terms (nearly all two-word phrases) never reach MIN_COUNT in any outlet and cannot
-    # be listed; they are pooled into one column instead of scored, which keeps the dense
-    # matrix small and leaves every total, and so every listed term's z, exactly as it was.
-    listable = np.flatnonzero(sparse.max(axis=0).toarray().ravel() >= MIN_COUNT)
-    if listable.size == 0:
+    # be listed. They count only through the outlets' totals and the corpus size, so they are
+    # left out of the matrix, and only the cells that can be listed are scored: every listed
+    # z is what the full outlets x terms matrix gives, in memory proportional to those cells.
+    vocabulary = sorted({t for counter in counts.values() for t, n in counter.items()
+                         if n >= MIN_COUNT})
+    if not vocabulary:
         return pd.DataFrame(columns=TERM_COLUMNS)
-    vocabulary = vectorizer.get_feature_names_out()[listable]
-    kept = sparse[:, listable].toarray()
-    pooled = np.asarray(sparse.sum(axis=1)).ravel() - kept.sum(axis=1)
-    matrix = np.column_stack([kept, pooled])
-    z = log_odds_z(pd.DataFrame(matrix)).to_numpy()[:, :-1]
-    matrix = kept
-    rows, cols = np.nonzero((z >= min_z) & (matrix >= MIN_COUNT))
-    totals = matrix.sum(axis=0)
+    column = {term: j for j, term in enumerate(vocabulary)}
+    rows, cols, values = array("i"), array("i"), array("d")
+    for i, outlet in enumerate(outlets):
+        for term, n in counts[outlet].items():
+            j = column.get(term)
+            if j is not None:
+                rows.append(i)
+                cols.append(j)
+                values.append(n)
+    matrix = sp.csr_matrix((values, (rows, cols)), shape=(len(outlets), len(vocabulary)))
+    totals = np.array([sum(counts[o].values()) for o in outlets], dtype=float)
+    corpus = np.asarray(matrix.sum(axis=0)).ravel()
+    cells = matrix.tocoo()
+    listable = cells.data >= MIN_COUNT
+    r, c, n = cells.row[listable], cells.col[listable], cells.data[listable]
+    z = z_scores(n, corpus[c], totals[r], float(totals.sum()))
+    keep = z >= min_z
+    r, c, n, z = r[keep], c[keep], n[keep], z[keep]
+    terms = np.array(vocabulary, dtype=object)
     return pd.DataFrame({
-        "outlet": [outlets[r] for r in rows], "term": vocabulary[cols], "kind": kind,
-        "category": category, "z": z[rows, cols], "count": matrix[rows, cols].astype(int),
-        "count_others": (totals[cols] - matrix[rows, cols]).astype(int)}, columns=TERM_COLUMNS)
+        "outlet": [outlets[i] for i in r], "term": terms[c], "kind": kind,
+        "category": category, "z": z, "count": n.astype(int),
+        "count_others": (corpus[c] - n).astype(int)}, columns=TERM_COLUMNS)
 
 
 def distinctive_terms(words: Mapping[str, Counter[str]], bigrams: Mapping[str, Counter[str]],
