@@ -204,3 +204,74 @@ def test_a_named_pipe_given_directly_is_refused_clearly(run_cli, tmp_path: Path)
     os.mkfifo(fifo)
     result = run_cli("analyze", fifo)
     assert result.exit_code == 2 and "not a regular file or folder" in result.stderr
+
+
+# -- Parquet files of the wrong shape --------------------------------------------------------
+
+def _parquet(path: Path, columns: dict) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table(columns), path)
+    return path
+
+
+def _damaged_parquet(path: Path, how: str) -> Path:
+    whole = _parquet(path, {"text": [ARTICLE] * 3}).read_bytes()
+    return write(path, whole[:len(whole) // 2] if how == "truncated" else b"")
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda p: _parquet(p, {"headline": ["A"], "body_missing": [ARTICLE]}),
+     "no text column; columns found: 'headline', 'body_missing' (name the column that holds "
+     "the article text with --text-col)"),
+    (lambda p: _parquet(p, {"text": [1, 2], "body": [ARTICLE, ARTICLE]}),
+     "the text column 'text' holds int64 values, not text (name the column that holds the "
+     "article text with --text-col; the others are 'body')"),
+    (lambda p: _parquet(p, {"text": [["a", "b"], ["c"]]}),
+     "the text column 'text' holds list<element: string> values, not text (store the article "
+     "text in it as strings)"),
+    (lambda p: _parquet(p, {"text": [{"body": ARTICLE}]}),
+     "the text column 'text' holds struct<body: string> values, not text"),
+    (lambda p: _parquet(p, {"text": [None, None]}), "the text column 'text' holds only missing "
+     "values"),
+    (lambda p: _parquet(p, {"text": pd.Series([], dtype=str)}),
+     "no documents: the Parquet file has no rows"),
+    (lambda p: _damaged_parquet(p, "truncated"),
+     "not a readable Parquet file: Parquet magic bytes not found in footer"),
+    (lambda p: _damaged_parquet(p, "empty"), "not a readable Parquet file: Parquet file size "
+     "is 0 bytes (it may be truncated or damaged: export or download it again)"),
+], ids=["no-text-column", "integers", "lists", "records", "all-missing", "no-rows",
+        "truncated", "zero-bytes"])
+def test_a_parquet_file_of_the_wrong_shape_is_one_clear_error(run_cli, tmp_path: Path, make,
+                                                               message):
+    bad = make(tmp_path / "bad.parquet")
+    result = run_cli("analyze", bad, "--out", tmp_path / "out")
+    assert result.exit_code == 2, result.stderr
+    # One reason for the file (not one per row), naming it, then the run's error.
+    assert result.stderr.count("skipped:") == 1 and "Traceback" not in result.stderr
+    assert f"skipped: {bad}: {message}" in result.stderr
+    assert "error: nothing to analyse" in result.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_parquet_file_damaged_part_way_keeps_the_rows_before_and_names_the_row(
+        run_cli, tmp_path: Path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "big.parquet"
+    pq.write_table(pa.table({"text": [f"{ARTICLE} Number {n}." for n in range(5000)]}), path,
+                   row_group_size=1000, compression="snappy")
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 2000] = b"A" * 2000  # the footer, at the end, is intact
+    path.write_bytes(bytes(data))
+    corpus = load_corpus(path)
+    (skip,) = corpus.skipped
+    assert "cannot read this row or any after it" in skip.reason
+    assert "the rows before it were read" in skip.reason
+    assert 0 < len(corpus.documents) == skip.source.line - 1 < 5000
+    result = run_cli("analyze", path, "--out", tmp_path / "out")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert f"skipped: {path}:{skip.source.line}: cannot read this row" in result.stderr

@@ -111,6 +111,7 @@ def test_empty_and_whitespace_only_files_are_skipped_and_named(run_cli, tmp_path
     assert result.exit_code == 1
     assert f"skipped: {empty}: empty file" in result.stderr
     assert f"skipped: {blank}: no text: only whitespace" in result.stderr
+    assert "3 documents read, 1 analysed, 2 skipped (listed below)" in result.stderr
     skipped = read_jsonl(tmp_path / "out" / "skipped.jsonl")
     assert [s["path"] for s in skipped] == [str(empty), str(blank)]
 
@@ -250,6 +251,26 @@ def test_a_failed_run_leaves_earlier_outputs_intact(run_cli, tmp_path: Path, mon
     result = run_cli("analyze", SEEDS, "--out", out)
     assert result.exit_code != 0
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temp files either
+
+
+def test_an_engine_that_loses_a_document_fails_the_run(run_cli, tmp_path: Path, monkeypatch):
+    # Every engine must return one result per input item: a shortfall is an error, not a
+    # smaller output.
+    real = pipeline_module.iter_analyze
+
+    def lossy(documents, **options):
+        for number, item in enumerate(real(documents, **options), start=1):
+            if number != 3:
+                yield item
+
+    monkeypatch.setattr(pipeline_module, "iter_analyze", lossy)
+    out = write(tmp_path / "out" / "documents.csv", "old\n").parent
+    result = run_cli("analyze", SEEDS, "--out", out)
+    assert result.exit_code == 2
+    assert ("error: 5 documents went into the local engine but 4 results came out; nothing "
+            "was written") in result.stderr
+    assert [p.name for p in out.iterdir()] == ["documents.csv"]
+    assert (out / "documents.csv").read_text() == "old\n"
 
 
 def test_hostile_metadata_is_written_as_data(run_cli, tmp_path: Path):

@@ -164,8 +164,10 @@ def _print_summary(summaries: list[_Summary], skipped: list[Skipped], *, verbose
     for item in summaries:
         for warning in item.warnings:
             say(f"warning: {item.document.id} ({item.document.source}): {warning}", "yellow")
-    if skipped:
-        say(f"{len(skipped)} input(s) skipped, listed below", "red")
+    # In and out, so that no loss goes unseen: every item read is analysed or skipped.
+    read = len(summaries) + len(skipped)
+    say(f"{read} documents read, {len(summaries)} analysed, {len(skipped)} skipped"
+        + (" (listed below)" if skipped else ""), "red" if skipped else None)
     if verbose:
         for item in summaries:
             doc = item.document

@@ -17,7 +17,7 @@ from rich.console import Console
 
 from framing.corpus import ColumnMap, CorpusReader
 from framing.corpus.loader import STDIN_FORMATS
-from framing.errors import FramingError, UsageError
+from framing.errors import EngineError, FramingError, UsageError
 from framing.lexicon.registry import ENV_VAR, LexiconSet, load_lexicons
 from framing.lexicon.toml_io import LexiconError
 from framing.model import Document, Skipped
@@ -227,11 +227,26 @@ def analysed(reader: Iterable[Document | Skipped], lexicons: LexiconSet, *, jobs
                   TimeElapsedColumn(), console=err, transient=True,
                   disable=not err.is_terminal or quiet) as progress:
         task = progress.add_task("analyse", total=None)
-        results = iter_analyze(size_limit(reader, max_document_mb), lexicons=lexicons,
+        read = 0
+
+        def counted() -> Iterator[Document | Skipped]:
+            nonlocal read
+            for item in reader:
+                read += 1
+                yield item
+
+        results = iter_analyze(size_limit(counted(), max_document_mb), lexicons=lexicons,
                                jobs=worker_count(jobs), engine=engine, scheduler=scheduler)
+        came_out = 0
         for item in plain_progress(results, quiet=quiet):
+            came_out += 1
             progress.advance(task)
             yield item
+        # Every engine returns one result per input item; a shortfall would be a silent loss.
+        if came_out != read:
+            raise EngineError(f"{read} documents went into the {engine} engine but "
+                              f"{came_out} results came out; nothing was written",
+                              hint="this is a bug in framing: please report it")
 
 
 def verdict(analysed_count: int, skipped: list[Skipped], *, strict: bool,

@@ -22,13 +22,13 @@ from framing.corpus.manifest import FIELDS as METADATA_FIELDS
 from framing.corpus.manifest import MANIFEST_NAME, Manifest, read_manifest
 from framing.corpus.tables import (
     ColumnMap,
+    ParquetTable,
     Row,
     cell_to_str,
     iter_csv_rows,
     iter_json_rows,
     iter_jsonl_lines,
     iter_jsonl_rows,
-    iter_parquet_rows,
     resolve_columns,
 )
 from framing.errors import InputError, UsageError
@@ -198,8 +198,7 @@ class CorpusReader:
                           f"supported: {SUPPORTED_ENDINGS}")
             return
         if fmt == "parquet":
-            yield from self._documents_from_rows(iter_parquet_rows(shown), fmt=fmt, shown=shown,
-                                                 file=item.path, root=item.root)
+            yield from self._read_parquet(item, shown)
             return
         if fmt == "jsonl" and (self.encoding or "utf-8").lower().replace("_", "-") in (
                 "utf-8", "utf8"):
@@ -214,6 +213,24 @@ class CorpusReader:
             yield Skipped(Source(shown, format=fmt), f"cannot read: {reason}")
             return
         yield from self._read_data(data, fmt=fmt, shown=shown, file=item.path, root=item.root)
+
+    def _read_parquet(self, item: _InputFile, shown: str) -> Iterator[Document | Skipped]:
+        """A Parquet file, its columns checked once from its schema before any row is read:
+        a missing text column or one that does not hold text is one reason for the file, not
+        one per row."""
+        try:
+            table = ParquetTable(shown)
+            if not table.row_count:
+                yield Skipped(Source(shown, format="parquet"),
+                              "no documents: the Parquet file has no rows")
+                return
+            mapping = resolve_columns(table.columns, self.columns, path=shown)
+            table.check_text_column(str(mapping["text"]))
+        except InputError as exc:
+            yield Skipped(Source(shown, format="parquet"), _reason(exc))
+            return
+        yield from self._documents_from_rows(table.rows(), fmt="parquet", shown=shown,
+                                             file=item.path, root=item.root)
 
     def _stream_jsonl(self, item: _InputFile, shown: str) -> Iterator[Document | Skipped]:
         """A JSONL file (or .jsonl.gz) read line by line, so memory does not grow with the file:
@@ -336,8 +353,9 @@ class CorpusReader:
         text_column = mapping["text"]
         text = record.get(text_column) if text_column else None
         if text is not None and not isinstance(text, str):
-            return Skipped(source, f"the text in column {text_column!r} is a "
-                                   f"{type(text).__name__}, not a string")
+            kind = type(text).__name__
+            return Skipped(source, f"the text in column {text_column!r} is "
+                                   f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}, not a string")
         if not text or not text.strip():
             return Skipped(source, f"empty text in column {text_column!r}")
         values: dict[str, str] = {"id": default_id, "outlet": default_outlet}

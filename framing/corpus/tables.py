@@ -202,18 +202,65 @@ def iter_json_rows(text: str, *, path: str) -> Iterator[Row]:
             yield number, None, f"item {number} is {type(record).__name__}, not a JSON object"
 
 
+_PARQUET_DAMAGED = "it may be truncated or damaged: export or download it again"
+
+
+class ParquetTable:
+    """A Parquet file opened for reading: its columns and their types from the footer, then its
+    rows. A file that cannot be opened raises ``InputError``; data that turns out damaged part
+    way ends the rows with a row naming where (the rows before it stand)."""
+
+    def __init__(self, path: str) -> None:
+        try:
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise InputError("reading Parquet needs pyarrow", path=path,
+                             hint="pip install 'framing-analyzer[parquet]'") from None
+        self.path = path
+        try:
+            self._file = pq.ParquetFile(path)
+            self.schema = self._file.schema_arrow
+        except Exception as exc:  # pyarrow raises several types for a damaged file
+            raise InputError(f"not a readable Parquet file: {exc}", path=path,
+                             hint=_PARQUET_DAMAGED) from None
+        self.columns: list[str] = list(self.schema.names)
+        self.row_count: int = self._file.metadata.num_rows
+
+    def check_text_column(self, column: str) -> None:
+        """Raise ``InputError`` unless ``column`` holds text (strings, possibly
+        dictionary-encoded): a column of numbers, lists or records cannot be analysed, and
+        saying so once beats skipping every row of the file."""
+        import pyarrow as pa
+
+        kind = self.schema.field(column).type
+        if pa.types.is_dictionary(kind):
+            kind = kind.value_type
+        if pa.types.is_string(kind) or pa.types.is_large_string(kind) or (
+                hasattr(pa.types, "is_string_view") and pa.types.is_string_view(kind)):
+            return
+        what = ("only missing values" if pa.types.is_null(kind) else
+                f"binary values ({kind}), not text" if pa.types.is_binary(kind)
+                or pa.types.is_large_binary(kind) else f"{kind} values, not text")
+        others = [name for name in self.columns if name != column]
+        raise InputError(f"the text column {column!r} holds {what}", path=self.path,
+                         hint=f"name the column that holds the article text with --text-col; "
+                         f"the others are {_listing(others)}" if others else
+                         "store the article text in it as strings")
+
+    def rows(self) -> Iterator[Row]:
+        import pyarrow as pa
+
+        number = 0
+        try:
+            for batch in self._file.iter_batches(batch_size=1024):
+                for record in batch.to_pylist():
+                    number += 1
+                    yield number, record, None
+        except (OSError, ValueError, OverflowError, pa.ArrowException) as exc:
+            yield number + 1, None, (f"cannot read this row or any after it: {exc} — the "
+                                     f"rows before it were read; {_PARQUET_DAMAGED}")
+
+
 def iter_parquet_rows(path: str) -> Iterator[Row]:
-    try:
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise InputError("reading Parquet needs pyarrow", path=path,
-                         hint="pip install 'framing-analyzer[parquet]'") from None
-    try:
-        parquet = pq.ParquetFile(path)
-    except Exception as exc:  # pyarrow raises several types for a damaged file
-        raise InputError(f"not a readable Parquet file ({exc})", path=path) from None
-    number = 0
-    for batch in parquet.iter_batches(batch_size=1024):
-        for record in batch.to_pylist():
-            number += 1
-            yield number, record, None
+    """The rows of a Parquet file (see ``ParquetTable``)."""
+    return ParquetTable(path).rows()
