@@ -20,7 +20,7 @@ from framing.attribution import SOURCE_TYPES, STANCES, Attribution, Voices, find
 from framing.context import stance_of
 from framing.context_conflict import conflict_context
 from framing.figures import find_figures
-from framing.lexicon.matcher import Match
+from framing.lexicon.matcher import Match, WordToken
 from framing.lexicon.registry import LexiconSet
 from framing.model import Evidence
 from framing.prescriptions import find_prescriptions
@@ -141,13 +141,15 @@ def _scare_quote_evidence(text: str, voices: Voices) -> list[Evidence]:
 
 
 def sentence_features(text: str, matches: Sequence[Match], lexicons: LexiconSet, *,
-                      start: int = 0, end: int | None = None) -> SentenceFeatures:
+                      start: int = 0, end: int | None = None,
+                      words: list[WordToken] | None = None) -> SentenceFeatures:
     """The features of the sentence ``text[start:end]`` from its lexicon matches (offsets into
-    ``text``)."""
+    ``text``). ``words``, when given, are ``lexicons.matcher.words(text, start, end)``, already
+    computed for the matches: the stages that read words then do not tokenise again."""
     end = len(text) if end is None else end
     evidence = _lexicon_evidence(text, matches, lexicons, start, end)
     evidence = conflict_context(evidence, text, start, end)
-    evidence += find_prescriptions(text, start, end, evidence)
+    evidence += find_prescriptions(text, start, end, evidence, tokens=words)
     evidence += [Evidence(f.start, f.end, "figure", f.number,
                           f"{f.kind}: {f.counts}" if f.counts else f.kind)
                  for f in find_figures(text, start, end)]

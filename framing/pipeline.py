@@ -80,9 +80,12 @@ def analyze_document(document: Document, *,
     # Sentence by sentence: a match never runs across a sentence end or a heading, so every
     # count can be shown in the sentence that holds it.
     matcher, text = lexicons.matcher, cleaned.text
-    per_sentence = [matcher.find(text, s.start, s.end) for s in sentences]
-    features = tuple(sentence_features(text, found, lexicons, start=s.start, end=s.end)
-                     for s, found in zip(sentences, per_sentence, strict=True))
+    # Each sentence is tokenised once, for the matcher and the feature stages alike.
+    words = [matcher.words(text, s.start, s.end) for s in sentences]
+    per_sentence = [matcher.find(text, s.start, s.end, tokens=w)
+                    for s, w in zip(sentences, words, strict=True)]
+    features = tuple(sentence_features(text, found, lexicons, start=s.start, end=s.end, words=w)
+                     for s, found, w in zip(sentences, per_sentence, words, strict=True))
     matches = tuple(m for found in per_sentence for m in found)
     return AnalyzedDocument(
         document=completed, text=text, removals=removals, sentences=sentences, matches=matches,
