@@ -153,7 +153,7 @@ def sentence_features(text: str, matches: Sequence[Match], lexicons: LexiconSet,
     evidence += [Evidence(f.start, f.end, "figure", f.number,
                           f"{f.kind}: {f.counts}" if f.counts else f.kind)
                  for f in find_figures(text, start, end)]
-    voices = find_attributions(text, start, end, matches, lexicons)
+    voices = find_attributions(text, start, end, matches, lexicons, tokens=words)
     evidence += _attribution_evidence(text, voices)
     evidence += _scare_quote_evidence(text, voices)
     evidence.sort(key=lambda e: (e.start, e.end, e.feature))

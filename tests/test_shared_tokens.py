@@ -75,3 +75,37 @@ def test_precomputed_words_change_no_stage(span: tuple[int, int, int]) -> None:
                              words=words) == features
     assert find_prescriptions(text, start, end, features.evidence, tokens=words) == \
         find_prescriptions(text, start, end, features.evidence)
+
+
+# Words with inner apostrophes, marks and digits, cut anywhere: the cases where a span's words
+# are not simply a slice of the sentence's.
+_wordy = st.text(alphabet=st.sampled_from(list("ab9'’ -,.\u0301é_")), max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_wordy, st.data())
+def test_sentence_words_between_is_the_pattern_on_the_span(text: str, data: st.DataObject) -> None:
+    from framing.attribution import _Words
+
+    low = data.draw(st.integers(0, len(text)))
+    high = data.draw(st.integers(low, len(text)))
+    words = _Words(text, low, high)
+    start = data.draw(st.integers(max(0, low - 3), len(text)))
+    end = data.draw(st.integers(max(0, start - 2), len(text) + 2))
+    assert words.between(start, end) == [
+        (m.start(), m.end(), normalise_word(m.group())) for m in WORD.finditer(text, start, end)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_spans)
+def test_attributions_are_the_same_with_precomputed_words(span: tuple[int, int, int]) -> None:
+    from framing.attribution import find_attributions
+
+    n, start, end = span
+    text = _seed_texts()[n]
+    end = min(end, len(text))
+    lexicons = _lexicons()
+    matches = lexicons.matcher.find(text, start, end)
+    assert find_attributions(text, start, end, matches, lexicons,
+                             tokens=lexicons.matcher.words(text, start, end)) == \
+        find_attributions(text, start, end, matches, lexicons)
