@@ -14,7 +14,7 @@ Every evidence span then gets its voice: the author's own, or quoted/attributed 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from framing.attribution import SOURCE_TYPES, STANCES, Attribution, Voices, find_attributions
 from framing.context import stance_of
@@ -157,5 +157,15 @@ def sentence_features(text: str, matches: Sequence[Match], lexicons: LexiconSet,
     evidence += _attribution_evidence(text, voices)
     evidence += _scare_quote_evidence(text, voices)
     evidence.sort(key=lambda e: (e.start, e.end, e.feature))
-    evidence = [replace(e, voice=voices.voice_of(e.start, e.end)) for e in evidence]
-    return SentenceFeatures(tuple(evidence), voices.attributions, voices.quoted)
+    return SentenceFeatures(_voiced(evidence, voices), voices.attributions, voices.quoted)
+
+
+def _voiced(evidence: list[Evidence], voices: Voices) -> tuple[Evidence, ...]:
+    """The evidence with each span's voice. Built directly rather than with
+    ``dataclasses.replace`` (a tenth of the feature stage), and only where the voice changes."""
+    voiced = []
+    for e in evidence:
+        voice = voices.voice_of(e.start, e.end)
+        voiced.append(e if voice == e.voice else
+                      Evidence(e.start, e.end, e.feature, e.cue, e.detail, voice))
+    return tuple(voiced)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import chain, starmap
 from typing import TYPE_CHECKING
 
 from framing.corpus.loader import Corpus
@@ -72,7 +73,9 @@ def analyze_document(document: Document, *,
         date=document.date or found.get("date"),
         meta={**{k: found[k] for k in ("section", "author_bio") if k in found}, **document.meta},
     )
-    warning = language_warning(cleaned.text[a:b] for s in sentences for a, b in s.tokens)
+    # Every token's text, sliced by map (no Python frame per token).
+    warning = language_warning(map(cleaned.text.__getitem__, starmap(slice, chain.from_iterable(
+        s.tokens for s in sentences))))
     warnings = (warning,) if warning else ()
     if not lexicons:
         return AnalyzedDocument(document=completed, text=cleaned.text, removals=removals,
