@@ -302,7 +302,7 @@ def find_attributions(text: str, low: int, high: int, matches: Sequence[Match],
     quotes = find_quotes(text, low, high)
     if _ATTRIBUTION not in lexicons.lexicons:
         return Voices(tuple(quotes), (), _merge([(q.start, q.end) for q in quotes]))
-    anonymous = _ANONYMITY.search(text, low, high) is not None
+    anonymous: bool | None = None  # looked for at the first attribution: most sentences have none
     attributions: list[Attribution] = []
     sentence_low, sentence_high = low, high
     words: _Words | None = None  # built at the first cue: most sentences have none
@@ -350,6 +350,8 @@ def find_attributions(text: str, low: int, high: int, matches: Sequence[Match],
             continue  # "concerns are framed within a policy": no one frames anything as X
         stance = next((s for c, s in _STANCE_OF_CATEGORY.items()
                        if lexicons.covers(match, _ATTRIBUTION, c)), "neutral")
+        if anonymous is None:
+            anonymous = _ANONYMITY.search(text, sentence_low, sentence_high) is not None
         attributions.append(_attribution(words, low, high, match, cue, stance, nearby_quotes,
                                          near, lexicons, anonymous))
     if words is not None:

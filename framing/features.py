@@ -72,6 +72,8 @@ class SentenceFeatures:
 
 def _lexicon_evidence(text: str, matches: Sequence[Match], lexicons: LexiconSet,
                       start: int, end: int) -> list[Evidence]:
+    if not matches:
+        return []
     wanted = {feature: [(lex, cat) for lex, cat in pairs
                         if lex in lexicons.lexicons and cat in lexicons[lex].categories]
               for feature, pairs in LEXICON_FEATURES.items()}
