@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from framing.lexicon.matcher import Match
+from framing.lexicon.matcher import Match, WordToken
 from framing.lexicon.model import WORD, normalise_word
 from framing.lexicon.registry import LexiconSet
 from framing.quotes import Quote, find_quotes, inside
@@ -150,23 +150,66 @@ def _is_cue(match: Match, lexicons: LexiconSet) -> bool:
                if c in lexicons[_ATTRIBUTION].categories)
 
 
-def _words(text: str, start: int, end: int) -> list[re.Match[str]]:
-    return list(WORD.finditer(text, start, end))
+def _tokenise(text: str, start: int, end: int) -> list[WordToken]:
+    return [(m.start(), m.end(), normalise_word(m.group())) for m in WORD.finditer(text, start, end)]
 
 
-def _left_edge(text: str, low: int, position: int, quotes: Sequence[Quote]) -> int:
+class _Words:
+    """The words of one sentence, ``text[low:high]``, tokenised once: the rules below ask for
+    the words of many overlapping spans of it (tens of thousands of times per hundred
+    articles), and a span's words are a slice of the sentence's.
+
+    ``between(start, end)`` is exactly ``WORD.finditer(text, start, end)`` (with normalised
+    words): a word of the sentence that the span cuts in two is tokenised again from the cut,
+    as the pattern would see it, and a span outside the sentence is tokenised on its own."""
+
+    __slots__ = ("ends", "high", "low", "starts", "text", "tokens")
+
+    def __init__(self, text: str, low: int, high: int,
+                 tokens: list[WordToken] | None = None) -> None:
+        self.text, self.low, self.high = text, low, high
+        self.tokens = _tokenise(text, low, high) if tokens is None else tokens
+        self.starts = [t[0] for t in self.tokens]
+        self.ends = [t[1] for t in self.tokens]
+
+    def between(self, start: int, end: int) -> list[WordToken]:
+        if start < self.low or end > self.high:
+            return _tokenise(self.text, start, end)
+        if start >= end:
+            return []
+        # The words overlapping [start, end): they end after start and start before end.
+        found = self.tokens[bisect.bisect_right(self.ends, start):
+                            bisect.bisect_left(self.starts, end)]
+        if not found:
+            return found
+        first, last = found[0], found[-1]
+        if first is last and (first[0] < start or first[1] > end):
+            return _tokenise(self.text, max(start, first[0]), min(end, first[1]))
+        # The pattern scanning from a cut inside a word stops where the word ends (a word is
+        # as long as the pattern allows), and then goes on exactly as the sentence's scan did.
+        if first[0] < start:
+            found[:1] = _tokenise(self.text, start, first[1])
+        if last[1] > end:
+            found[-1:] = _tokenise(self.text, last[0], end)
+        return found
+
+    def normalised(self, start: int, end: int) -> list[str]:
+        return [t[2] for t in self.between(start, end)]
+
+
+def _left_edge(words: _Words, low: int, position: int, quotes: Sequence[Quote]) -> int:
     """Where the clause holding ``position`` starts: after the last clause mark, closing
     quotation or "that" before it."""
     edge = low
-    for mark in _CLAUSE_EDGE.finditer(text, low, position):
+    for mark in _CLAUSE_EDGE.finditer(words.text, low, position):
         if inside(list(quotes), mark.start(), mark.end()) is None:
             edge = mark.end()
     for quote in quotes:
         if quote.end <= position:
             edge = max(edge, quote.end)
-    for word in _words(text, edge, position):
-        if normalise_word(word.group()) in _CLAUSE_WORDS:
-            edge = word.end()
+    for _, word_end, word in words.between(edge, position):
+        if word in _CLAUSE_WORDS:
+            edge = word_end
     return edge
 
 
@@ -178,14 +221,10 @@ def _right_edge(text: str, position: int, high: int, quotes: Sequence[Quote]) ->
     return next((q.start for q in quotes if q.start >= position), high)
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def _trim(words: _Words, start: int, end: int) -> tuple[int, int]:
     """``[start, end)`` without surrounding spaces and punctuation."""
-    words = _words(text, start, end)
-    return (words[0].start(), words[-1].end()) if words else (start, start)
-
-
-def _span_words(text: str, start: int, end: int) -> list[str]:
-    return [normalise_word(w.group()) for w in _words(text, start, end)]
+    found = words.between(start, end)
+    return (found[0][0], found[-1][1]) if found else (start, start)
 
 
 def _source_type_in(start: int, end: int, matches: Sequence[Match],
@@ -233,40 +272,45 @@ def _adjacent_quote(text: str, quotes: Sequence[Quote], start: int, end: int) ->
     return None
 
 
-def _content(text: str, low: int, high: int, cue: tuple[int, int], source: tuple[int, int],
-             quotes: Sequence[Quote]) -> tuple[int, int]:
+def _content(words: _Words, low: int, high: int, cue: tuple[int, int],
+             source: tuple[int, int]) -> tuple[int, int]:
     """The attributed content: the clause after the cue when the sentence goes on past it,
     else the text before the cue and its source."""
+    text = words.text
     left = min(cue[0], source[0])
     right = max(cue[1], source[1])
-    after = _words(text, right, high)
+    after = words.between(right, high)
     if len(after) >= 3:
         first = after[0]
-        start = first.end() if normalise_word(first.group()) == "that" else first.start()
+        start = first[1] if first[2] == "that" else first[0]
         end = high
         for mark in re.finditer(r";", text[start:high]):
             end = start + mark.start()
             break
-        return _trim(text, start, end)
+        return _trim(words, start, end)
     start = low
     for mark in re.finditer(r";", text[low:left]):
         start = low + mark.end()
-    return _trim(text, start, left)
+    return _trim(words, start, left)
 
 
 def find_attributions(text: str, low: int, high: int, matches: Sequence[Match],
-                      lexicons: LexiconSet) -> Voices:
+                      lexicons: LexiconSet, *, tokens: list[WordToken] | None = None) -> Voices:
     """The attributions and quotations of the sentence ``text[low:high]`` from its lexicon
-    matches."""
+    matches. ``tokens``, when given, are the sentence's words from ``Matcher.words(text, low,
+    high)``, so that they are not tokenised again."""
     quotes = find_quotes(text, low, high)
     if _ATTRIBUTION not in lexicons.lexicons:
         return Voices(tuple(quotes), (), _merge([(q.start, q.end) for q in quotes]))
-    anonymous = _ANONYMITY.search(text, low, high) is not None
+    anonymous: bool | None = None  # looked for at the first attribution: most sentences have none
     attributions: list[Attribution] = []
     sentence_low, sentence_high = low, high
+    words: _Words | None = None  # built at the first cue: most sentences have none
     for match in matches:
         if not _is_cue(match, lexicons):
             continue
+        if words is None:
+            words = _Words(text, sentence_low, sentence_high, tokens)
         # Sources and content are found near their cue: a window keeps a 5,000-word "sentence"
         # (a table or a list run together) linear in its length.
         low, high = max(sentence_low, match.start - _WINDOW), min(sentence_high, match.end + _WINDOW)
@@ -286,8 +330,8 @@ def find_attributions(text: str, low: int, high: int, matches: Sequence[Match],
         cue = normalise_word(match.term)
         if cue in _NOT_CUES_ALONE:
             continue
-        following = _span_words(text, match.end, min(high, match.end + 40))[:1]
-        before = _span_words(text, low, match.start)[-1:]
+        following = words.normalised(match.end, min(high, match.end + 40))[:1]
+        before = words.normalised(low, match.start)[-1:]
         if cue in _ADJECTIVAL and following and following[0] not in ("that", "to", "by") \
                 and (not before or before[0] in _DETERMINERS):
             continue  # "the alleged attack": a hedge, not a report
@@ -295,9 +339,9 @@ def find_attributions(text: str, low: int, high: int, matches: Sequence[Match],
             continue  # "to say that", "it is well established that"
         if cue == "say" and before and before[0] in _SAY_NOUN_BEFORE:
             continue  # "lawmakers should have a full say on the matter": a noun
-        next_words = _span_words(text, match.end,
-                                 _right_edge(text, match.end, high, nearby_quotes))
-        last_two = _span_words(text, max(low, match.start - 40), match.start)[-2:]
+        next_words = words.normalised(match.end,
+                                      _right_edge(text, match.end, high, nearby_quotes))
+        last_two = words.normalised(max(low, match.start - 40), match.start)[-2:]
         if set(last_two) & _BE and cue not in _AGENTLESS_PASSIVES and next_words[:1] != ["by"]:
             continue  # "the attack was never confirmed": a passive with no one reporting
         if cue.startswith("claim") and {"lives", "life"} & set(next_words[:4]):
@@ -306,78 +350,82 @@ def find_attributions(text: str, low: int, high: int, matches: Sequence[Match],
             continue  # "concerns are framed within a policy": no one frames anything as X
         stance = next((s for c, s in _STANCE_OF_CATEGORY.items()
                        if lexicons.covers(match, _ATTRIBUTION, c)), "neutral")
-        attributions.append(_attribution(text, low, high, match, cue, stance, nearby_quotes,
+        if anonymous is None:
+            anonymous = _ANONYMITY.search(text, sentence_low, sentence_high) is not None
+        attributions.append(_attribution(words, low, high, match, cue, stance, nearby_quotes,
                                          near, lexicons, anonymous))
-    attributions = [a for a in attributions
-                    if not set(_span_words(text, a.source_start, a.source_end)[-1:])
-                    & _EVIDENCE_SUBJECTS]
+    if words is not None:
+        attributions = [a for a in attributions
+                        if not set(words.normalised(a.source_start, a.source_end)[-1:])
+                        & _EVIDENCE_SUBJECTS]
     quoted = [(q.start, q.end) for q in quotes]
     quoted += [(a.content_start, a.content_end) for a in attributions
                if a.content_end > a.content_start]
     return Voices(tuple(quotes), tuple(attributions), _merge(quoted))
 
 
-def _attribution(text: str, low: int, high: int, match: Match, cue: str, stance: str,
+def _attribution(words: _Words, low: int, high: int, match: Match, cue: str, stance: str,
                  quotes: list[Quote], matches: Sequence[Match], lexicons: LexiconSet,
                  anonymous: bool) -> Attribution:
+    text = words.text
     cue_span = (match.start, match.end)
-    before = _span_words(text, low, match.start)
+    before = words.normalised(low, match.start)
     passive = cue in _AGENTLESS_PASSIVES and (
         (bool(before) and before[-1] in _BE) or (len(before) > 1 and before[-2] in _BE))
     agentless = cue in _AGENTLESS_CUES or passive
-    clause_after = _words(text, match.end, _right_edge(text, match.end, high, quotes))
-    by_agent = bool(clause_after) and normalise_word(clause_after[0].group()) == "by"
+    clause_after = words.between(match.end, _right_edge(text, match.end, high, quotes))
+    by_agent = bool(clause_after) and clause_after[0][2] == "by"
     named_in_cue = _source_type_in(match.start, match.end, matches, lexicons) is not None
     if cue in _SOURCE_AFTER_CUES:
-        source = _trim(text, match.end, _right_edge(text, match.end, high, quotes))
+        source = _trim(words, match.end, _right_edge(text, match.end, high, quotes))
     elif by_agent:
         # "described by the Inter-Services Public Relations as ...": the agent is the source.
         agentless = False
-        source = _agent_after_by(text, clause_after)
+        source = _agent_after_by(words, clause_after)
     elif named_in_cue:
         source = cue_span  # "reports indicate", "security sources said"
     elif agentless:
         source = (match.start, match.start)
     else:
-        edge = _left_edge(text, low, match.start, quotes)
-        source = _trim(text, edge, match.start)
+        edge = _left_edge(words, low, match.start, quotes)
+        source = _trim(words, edge, match.start)
         if source[0] == source[1] and edge > low and text[edge - 1] == "," and not any(
                 q.end in (edge - 1, edge) for q in quotes):
             # "X, <aside>, said": the aside names the source ("the military wing, ISPR,
             # frames") unless it is a participle or relative clause about it ("Security
             # officials, speaking on condition of anonymity, said").
-            edge = _left_edge(text, low, edge - 1, quotes)
-            source = _trim(text, edge, _last_comma(text, edge, match.start))
-        first = _span_words(text, *source)[:1]
+            edge = _left_edge(words, low, edge - 1, quotes)
+            source = _trim(words, edge, _last_comma(text, edge, match.start))
+        first = words.normalised(*source)[:1]
         if first and (first[0] in _RELATIVES or first[0].endswith("ing")) \
                 and edge > low and text[edge - 1] == ",":
             # "The mother, who has searched for her son for six years, said": the antecedent.
-            source = _trim(text, _left_edge(text, low, edge - 1, quotes), edge - 1)
+            source = _trim(words, _left_edge(words, low, edge - 1, quotes), edge - 1)
         if source[0] == source[1]:
             # Inverted order: "..., said a resident of Panjgur".
-            source = _trim(text, match.end, _right_edge(text, match.end, high, quotes))
-    source = _strip_trailing_verb_words(text, *source)
-    words = _span_words(text, *source)
-    if len(words) > _MAX_SOURCE_WORDS:
+            source = _trim(words, match.end, _right_edge(text, match.end, high, quotes))
+    source = _strip_trailing_verb_words(words, *source)
+    source_words = words.normalised(*source)
+    if len(source_words) > _MAX_SOURCE_WORDS:
         source = (source[1], source[1])
-        words = []
+        source_words = []
     source_type = _source_type_in(*source, matches, lexicons)
     if source_type is None:
         # The cue itself may name the source ("sources said", "reports indicate").
         source_type = _source_type_in(match.start, match.end, matches, lexicons)
-    if source_type is None and words and all(w in _PRONOUNS for w in words):
+    if source_type is None and source_words and all(w in _PRONOUNS for w in source_words):
         # "she said": the speaker was named earlier; the nearest source noun in the sentence's
         # own words is the best guess.
         source_type = _nearest_source(text, low, high, match, matches, lexicons, quotes)
-    if anonymous or agentless or words[-1:] in (["sources"], ["source"]):
+    if anonymous or agentless or source_words[-1:] in (["sources"], ["source"]):
         source_type = "anonymous"  # whatever their kind, unnamed sources are anonymous
-    vague = agentless or source_type == "anonymous" or bool(set(words) & _VAGUE_HEADS)
+    vague = agentless or source_type == "anonymous" or bool(set(source_words) & _VAGUE_HEADS)
     quote = _adjacent_quote(text, quotes, min(cue_span[0], source[0]),
                             max(cue_span[1], source[1]))
     if quote is not None:
         speech, content = "direct", quote.inner
     else:
-        speech, content = "indirect", _content(text, low, high, cue_span, source, quotes)
+        speech, content = "indirect", _content(words, low, high, cue_span, source)
     return Attribution(
         cue_start=match.start, cue_end=match.end, cue=match.term, stance=stance,
         source_start=source[0], source_end=source[1], source=text[source[0]:source[1]],
@@ -390,24 +438,24 @@ def _last_comma(text: str, start: int, end: int) -> int:
     return comma if comma >= 0 else end
 
 
-def _agent_after_by(text: str, clause: list[re.Match[str]]) -> tuple[int, int]:
+def _agent_after_by(words: _Words, clause: list[WordToken]) -> tuple[int, int]:
     """The agent noun phrase after "by", up to "as"/"in"/"on" or the clause end."""
-    end = clause[0].end()
-    for word in clause[1:]:
-        if normalise_word(word.group()) in ("as", "in", "on", "at", "that", "to", "after"):
+    end = clause[0][1]
+    for _, word_end, word in clause[1:]:
+        if word in ("as", "in", "on", "at", "that", "to", "after"):
             break
-        end = word.end()
-    return _trim(text, clause[0].end(), end)
+        end = word_end
+    return _trim(words, clause[0][1], end)
 
 
-def _strip_trailing_verb_words(text: str, start: int, end: int) -> tuple[int, int]:
+def _strip_trailing_verb_words(words: _Words, start: int, end: int) -> tuple[int, int]:
     """A subject without the auxiliaries and adverbs between it and its verb ("the Chief
     Minister has publicly", "Islamabad frequently")."""
-    words = _words(text, start, end)
-    while len(words) > 1 and (normalise_word(words[-1].group()) in _AUXILIARIES
-                              or words[-1].group().endswith("ly")):
-        words.pop()
-    return (words[0].start(), words[-1].end()) if words else (start, end)
+    found = words.between(start, end)  # a copy: popped below
+    while len(found) > 1 and (found[-1][2] in _AUXILIARIES
+                              or words.text[found[-1][0]:found[-1][1]].endswith("ly")):
+        found.pop()
+    return (found[0][0], found[-1][1]) if found else (start, end)
 
 
 def _close_at_clause(text: str, quotes: list[Quote], holder: Quote, position: int) -> list[Quote]:

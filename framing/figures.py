@@ -216,6 +216,19 @@ _CORE = re.compile(
     r"|(?:an?|half\s+a|several|a\s+few|many)(?=\s+" + _SCALE_WORD + r"\b))"
     r"(?:\s+" + _SCALE_WORD + r"(?:\s+(?:and\s+)?" + _SMALL + r")?)*\b))"
 )
+# A cheap test that a sentence may hold a _CORE match, so that the two thirds of sentences with
+# no number at all skip its scan: every match has an ASCII digit or, matched case-insensitively,
+# one of these words (the number, scale and vague words above; a "words" match starting with
+# "a"/"several"/"many" holds a scale word by its lookahead).
+_NUMBER_WORDS = (*"""
+    one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand million billion trillion lakh crore dozen scores
+""".split(),)
+# str.lower() finds those words wherever the case-insensitive pattern does, except with the
+# four characters that Python's re takes for an ASCII letter without lower() making them one
+# (İ, ı, ſ and the Kelvin sign): a sentence with any of them, or a digit, is always scanned.
+_MAY_HOLD_FIGURE = re.compile("[0-9\u0130\u0131\u017f\u212a]")
 _RANGE_TAIL = re.compile(r"(?:\s?[–—]\s?|-)([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)")
 _SCALE_TAIL = re.compile(
     r"(?i:\s+(hundred|thousand|million|billion|trillion|lakhs?|crores?)\b|(mn|bn|tn|m|k)\b)")
@@ -474,6 +487,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     s = text[start:end]
     if not _LETTER.search(s):
         return []  # a line of bare numbers is a page number or table furniture, not a claim
+    if not _may_hold_figure(s):
+        return []
     blocked = [m.span() for m in _PHONE.finditer(s)] if "0" in s or "+" in s or "(" in s else []
     figures: list[Figure] = []
     last_end = 0
@@ -486,6 +501,14 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             figures.append(_shift(figure, start))
             last_end = figure.end
     return figures
+
+
+def _may_hold_figure(s: str) -> bool:
+    """False only when ``_CORE`` certainly finds nothing in ``s``."""
+    if _MAY_HOLD_FIGURE.search(s):
+        return True
+    lowered = s.lower()
+    return any(word in lowered for word in _NUMBER_WORDS)
 
 
 def _shift(f: Figure, offset: int) -> Figure:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import chain, starmap
 from typing import TYPE_CHECKING
 
 from framing.corpus.loader import Corpus
@@ -72,7 +73,9 @@ def analyze_document(document: Document, *,
         date=document.date or found.get("date"),
         meta={**{k: found[k] for k in ("section", "author_bio") if k in found}, **document.meta},
     )
-    warning = language_warning(cleaned.text[a:b] for s in sentences for a, b in s.tokens)
+    # Every token's text, sliced by map (no Python frame per token).
+    warning = language_warning(map(cleaned.text.__getitem__, starmap(slice, chain.from_iterable(
+        s.tokens for s in sentences))))
     warnings = (warning,) if warning else ()
     if not lexicons:
         return AnalyzedDocument(document=completed, text=cleaned.text, removals=removals,
@@ -80,9 +83,12 @@ def analyze_document(document: Document, *,
     # Sentence by sentence: a match never runs across a sentence end or a heading, so every
     # count can be shown in the sentence that holds it.
     matcher, text = lexicons.matcher, cleaned.text
-    per_sentence = [matcher.find(text, s.start, s.end) for s in sentences]
-    features = tuple(sentence_features(text, found, lexicons, start=s.start, end=s.end)
-                     for s, found in zip(sentences, per_sentence, strict=True))
+    # Each sentence is tokenised once, for the matcher and the feature stages alike.
+    words = [matcher.words(text, s.start, s.end) for s in sentences]
+    per_sentence = [matcher.find(text, s.start, s.end, tokens=w)
+                    for s, w in zip(sentences, words, strict=True)]
+    features = tuple(sentence_features(text, found, lexicons, start=s.start, end=s.end, words=w)
+                     for s, found, w in zip(sentences, per_sentence, words, strict=True))
     matches = tuple(m for found in per_sentence for m in found)
     return AnalyzedDocument(
         document=completed, text=text, removals=removals, sentences=sentences, matches=matches,

@@ -176,25 +176,32 @@ class _Cue:
     scope_from: int = -1
 
 
-def find_prescriptions(text: str, low: int, high: int,
-                       evidence: Sequence[Evidence]) -> list[Evidence]:
+def find_prescriptions(text: str, low: int, high: int, evidence: Sequence[Evidence], *,
+                       tokens: list[_Tok] | None = None) -> list[Evidence]:
     """Prescription evidence in the sentence text[low:high]: one Evidence(feature="prescription",
     cue=<the deontic words as written, e.g. "must", "needs to", "it is imperative", "should be">,
     detail="remedy: kinetic" | "remedy: political" | "remedy: both" | "remedy: unspecified") per
     prescribing cue, with start/end the cue's span. `evidence` is the sentence's other evidence
     (features "kinetic"/"political"/... with spans), used to decide the remedy from
     kinetic/political evidence in the cue's scope (the words after the cue up to a clause
-    end)."""
+    end).
+
+    ``tokens``, when given, are the sentence's words as the lexicon matcher gives them
+    (``Matcher.words(text, low, high)``): the same words this would find, tokenised once."""
     low = max(0, low)
     high = min(len(text), high)
     if low >= high:
         return []
-    toks: list[_Tok] = [(m.start(), m.end(), normalise_word(m.group()))
-                        for m in WORD.finditer(text, low, high)]
+    toks: list[_Tok] = tokens if tokens is not None else [
+        (m.start(), m.end(), normalise_word(m.group())) for m in WORD.finditer(text, low, high)]
     marks = [(m.start(), m.group()) for m in _SENTENCE_MARK.finditer(text, low, high)]
     cues: list[_Cue] = []
+    starts_rule = _rules_by_start()
     i = 0
     while i < len(toks):
+        if toks[i][2] not in starts_rule:  # most words start no cue: no call for them
+            i += 1
+            continue
         cue = _cue_at(text, low, high, toks, i)
         if cue is not None and not _in_question(marks, toks[cue.last][1]):
             cues.append(cue)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, SEEDS
@@ -304,3 +304,37 @@ def test_never_crashes_on_any_text(text: str, start: int, end: int | None) -> No
        st.one_of(st.none(), st.integers(0, 200)))
 def test_spans_hold_on_number_heavy_text(text: str, start: int, end: int | None) -> None:
     check_figures(text, start, end)
+
+
+# Number words as the case-insensitive pattern may meet them: any case, and with the characters
+# Python's re takes for an ASCII letter although str.lower() does not make them one.
+_LOOKALIKES = {"i": ("i", "I", "\u0130", "\u0131"), "s": ("s", "S", "\u017f"), "k": ("k", "K", "\u212a")}
+
+
+def _spelt(word: str) -> st.SearchStrategy[str]:
+    return st.tuples(*(st.sampled_from(_LOOKALIKES.get(c, (c, c.upper()))) for c in word)).map(
+        "".join)
+
+
+_NUMBERISH = st.sampled_from([
+    *"one two three five eleven fifteen twenty ninety hundred thousand million billion lakh "
+     "crores dozen dozens scores tens hundreds a an half several few many of and".split(),
+    "six", "seventy-six", "fourteen", "trillion", "kill", "sixth"]).flatmap(_spelt)
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.one_of(_NUMBERISH, st.sampled_from([" ", "-", ", ", "\u00a0", "", "x", "7"])),
+                max_size=12).map("".join))
+def test_the_number_gate_never_skips_a_candidate(text: str) -> None:
+    from framing.figures import _CORE, _may_hold_figure
+
+    assert _may_hold_figure(text) or _CORE.search(text) is None
+
+
+def test_the_number_gate_lets_lookalike_letters_through() -> None:
+    from framing.figures import _CORE, _may_hold_figure
+
+    for text in ("ſcores of people", "fıve men", "FİVE men", "\u212a"):
+        assert _may_hold_figure(text)
+    assert _CORE.search("ſcores of people") and _CORE.search("fıve men")
+    assert not _may_hold_figure("Troops raided a compound near Kech on Monday.")

@@ -17,6 +17,11 @@ from typing import NamedTuple
 
 from framing.lexicon.model import WORD, Lexicon, Term, normalise_word
 
+# A word of a sentence as the matcher sees it: its character offsets and its normalised form
+# (``normalise_word``). Other stages of the analysis (prescriptions) read the same words, so a
+# sentence is tokenised once (``Matcher.words``) and the list handed to each.
+WordToken = tuple[int, int, str]
+
 
 class Match(NamedTuple):
     """A lexicon term found in a text: character offsets, and which lexicon/category/term.
@@ -89,20 +94,31 @@ class Matcher:
             node = node.children.setdefault(word, _Node())
         node.entries.append(entry)
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Match]:
-        """All matches in ``text[start:end]`` (offsets stay those of ``text``), in text order
-        (by start; on one span, lexicons in load order). Call it once per sentence, so that no
-        match runs across a sentence end."""
-        spans: list[tuple[int, int]] = []
-        words: list[str] = []
+    def words(self, text: str, start: int = 0, end: int | None = None) -> list[WordToken]:
+        """The words of ``text[start:end]`` (``WORD``, offsets into ``text``) with their
+        normalised forms: what ``find`` matches against."""
         normalised = self._normalised
+        tokens: list[WordToken] = []
+        add = tokens.append
         for m in WORD.finditer(text, start, len(text) if end is None else end):
-            spans.append(m.span())
             raw = m.group()
             word = normalised.get(raw)
             if word is None:
                 word = normalised[raw] = normalise_word(raw)
-            words.append(word)
+            add((m.start(), m.end(), word))
+        return tokens
+
+    def find(self, text: str, start: int = 0, end: int | None = None, *,
+             tokens: Sequence[WordToken] | None = None) -> list[Match]:
+        """All matches in ``text[start:end]`` (offsets stay those of ``text``), in text order
+        (by start; on one span, lexicons in load order). Call it once per sentence, so that no
+        match runs across a sentence end.
+
+        ``tokens``, when given, must be ``self.words(text, start, end)``: a caller that needs
+        the sentence's words for other stages too tokenises it only once."""
+        spans = self.words(text, start, end) if tokens is None else tokens
+        words = [token[2] for token in spans]
+        normalised = self._normalised
         matches: list[Match] = []
         exclusions: list[tuple[int, int, str, str]] = []  # start, end, lexicon, category
         free_from: dict[str, int] = {}  # lexicon -> first word index its next match may use
@@ -128,7 +144,7 @@ class Matcher:
                     or i + 1 == n_words
                     or (words[i + 1] not in child.children if not child.prefix_lengths
                         else step_from(child, words[i + 1]) is _NO_STEP)):
-                start, end = spans[i]
+                start, end = spans[i][0], spans[i][1]
                 for lexicon, pairs in resolved:
                     if i < free_get(lexicon, 0):
                         continue
@@ -198,9 +214,9 @@ class Matcher:
         longest: _Longest = {}
         exclusions: list[tuple[int, int, str, str]] = []
         if hits:
-            _record_prefixes(longest, exclusions, hits, 0, 0, [(0, 0)])
+            _record_prefixes(longest, exclusions, hits, 0, 0, [(0, 0, "")])
         if child is not None and child.entries:
-            _record(longest, exclusions, child.entries, 0, 0, [(0, 0)], _EXACT)
+            _record(longest, exclusions, child.entries, 0, 0, [(0, 0, "")], _EXACT)
         if exclusions:
             return None
         resolved = []
@@ -230,13 +246,13 @@ _EXACT = 1_000_000
 
 def _record_prefixes(longest: _Longest, exclusions: list[tuple[int, int, str, str]],
                      hits: list[tuple[int, list[_Entry]]], i: int, j: int,
-                     spans: list[tuple[int, int]]) -> None:
+                     spans: Sequence[WordToken]) -> None:
     for length, entries in hits:
         _record(longest, exclusions, entries, i, j, spans, length)
 
 
 def _record(longest: _Longest, exclusions: list[tuple[int, int, str, str]],
-            entries: list[_Entry], i: int, j: int, spans: list[tuple[int, int]],
+            entries: list[_Entry], i: int, j: int, spans: Sequence[WordToken],
             specificity: int) -> None:
     """Keep, per lexicon, the longest match (most words) and, on the same words, the most
     specific one; equally good entries (a term in several categories, spelling variants) all

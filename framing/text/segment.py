@@ -44,6 +44,7 @@ TOKEN = re.compile(rf"""
 """, re.VERBOSE)
 
 _LINE = re.compile(r"[^\n]+")
+_span = re.Match.span  # mapped over every token: no generator frame per token
 # Used only where Punkt gives up (NLTK 3.10 stops a regex after a few seconds, which a single
 # paragraph of a megabyte can reach): sentence ends followed by space and a capital or digit.
 _FALLBACK_BOUNDARY = re.compile(r"""([.!?]["'”’)\]]*)\s+(?=["“‘(\[]?[A-Z0-9])""")
@@ -97,7 +98,7 @@ def segment(text: str) -> list[Sentence]:
                 end -= 1
             if begin == end:
                 continue
-            tokens = tuple(m.span() for m in TOKEN.finditer(text, begin, end))
+            tokens = tuple(map(_span, TOKEN.finditer(text, begin, end)))
             sentences.append(Sentence(index=len(sentences), start=begin, end=end,
                                       text=text[begin:end], tokens=tokens, kind=kind))
     return sentences
