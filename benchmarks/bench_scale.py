@@ -70,20 +70,49 @@ def reference_seconds(path: Path) -> float:
 
 
 def run(command: list[str]) -> tuple[float, float | None]:
-    """Wall-clock seconds and peak resident MiB of one command in its own process."""
+    """Wall-clock seconds and peak resident MiB of one command in its own process. The peak is
+    of the whole process tree (the command and its --jobs workers, summed, sampled every 0.1 s)
+    when psutil is installed, else the largest single process as /usr/bin/time reports it."""
     framing = [sys.executable, "-m", "framing", *command]
+    try:
+        import psutil
+    except ImportError:
+        psutil = None
     started = time.perf_counter()
-    if TIME.exists():
+    if psutil is not None:
+        with tempfile.TemporaryFile() as errors:
+            process = subprocess.Popen(framing, stdout=subprocess.DEVNULL, stderr=errors)
+            watched, peak_bytes = psutil.Process(process.pid), 0
+            while process.poll() is None:
+                try:
+                    tree = [watched, *watched.children(recursive=True)]
+                    peak_bytes = max(peak_bytes, sum(_rss(p) for p in tree))
+                except psutil.NoSuchProcess:
+                    pass
+                time.sleep(0.1)
+            seconds, code = time.perf_counter() - started, process.returncode
+            errors.seek(0)
+            stderr = errors.read().decode("utf-8", "replace")
+        peak: float | None = peak_bytes / 2**20
+    elif TIME.exists():
         result = subprocess.run([str(TIME), "-f", "%M", *framing], capture_output=True,
                                 text=True)
-        seconds = time.perf_counter() - started
+        seconds, code, stderr = time.perf_counter() - started, result.returncode, result.stderr
         peak = int(result.stderr.strip().splitlines()[-1]) / 1024
     else:
         result = subprocess.run(framing, capture_output=True, text=True)
-        seconds, peak = time.perf_counter() - started, None
-    if result.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr}")
+        seconds, code, stderr = time.perf_counter() - started, result.returncode, result.stderr
+        peak = None
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({code}):\n{stderr}")
     return seconds, peak
+
+
+def _rss(process) -> int:  # psutil.Process; a worker that just ended counts as 0
+    try:
+        return int(process.memory_info().rss)
+    except Exception:  # psutil.NoSuchProcess, AccessDenied
+        return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,8 +124,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="also write the Markdown table here")
     args = parser.parse_args(argv)
     texts = source_texts(args.data)
-    lines = ["| documents | MB | stage | wall s | documents/s | MB/s | x reference | peak MiB |",
-             "|---:|---:|---|---:|---:|---:|---:|---:|"]
+    lines = ["| documents | MB | stage | wall s | documents/s | MB/s | MB/s per core "
+             "| x reference per core | peak MiB |",
+             "|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
+    notes: list[str] = []
     work = Path(tempfile.mkdtemp(prefix="framing-scale-"))
     try:
         for n in (int(s) for s in args.sizes.split(",")):
@@ -111,17 +142,27 @@ def main(argv: list[str] | None = None) -> int:
                                                str(work / f"r{n}.html"), *jobs],
             }
             for name, command in stages.items():
-                print(f"{n} documents: {name} ...", file=sys.stderr)
+                print(f"{n} documents: {name} ...", file=sys.stderr, flush=True)
                 seconds, peak = run(command)
                 mb_s = size / 1e6 / seconds
+                per_core = mb_s / max(1, args.jobs)
                 lines.append(f"| {n:,} | {size / 1e6:.1f} | {name} | {seconds:.1f} | "
-                             f"{n / seconds:,.0f} | {mb_s:.2f} | {mb_s / reference:.3f} | "
-                             f"{peak:,.0f} |" if peak is not None else "| – |")
+                             f"{n / seconds:,.0f} | {mb_s:.2f} | {per_core:.2f} | "
+                             f"{per_core / reference:.3f} | "
+                             + (f"{peak:,.0f} |" if peak is not None else "– |"))
+                print(lines[-1], file=sys.stderr, flush=True)
+                if args.out:  # a long run leaves what it has measured so far
+                    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            report_file = work / f"r{n}.html"
+            notes.append(f"- {n:,} documents: report {report_file.stat().st_size / 1e6:.2f} MB; "
+                         f"reference scan {reference:.1f} MB/s")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     lines += ["", f"- {datetime.now(UTC):%Y-%m-%d}, {platform.platform()}, "
               f"{os.cpu_count()} CPUs, Python {platform.python_version()}, --jobs {args.jobs}; "
-              f"reference scan: one `re` pass over the same texts, in-process CPU time"]
+              "wall clock; peak MiB is the process tree's (command and workers) with psutil; "
+              "x reference per core: MB/s per core over the reference scan's MB/s (one `re` "
+              "pass over the same texts, in-process CPU time, one core)", *notes]
     report = "\n".join(lines)
     print(report)
     if args.out:

@@ -113,6 +113,43 @@ def prepare_output_dir(path: Path) -> Path:
     return path
 
 
+def missing_folders(path: Path) -> list[Path]:
+    """The folders of ``path`` that do not exist yet, deepest first: what ``prepare_output_dir``
+    will create, and what ``remove_empty`` takes away again after a failed run."""
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    return missing
+
+
+def remove_empty(folders: Sequence[Path]) -> None:
+    """Remove these folders (deepest first) while they are empty, so a run that failed or was
+    stopped leaves no empty output folder behind; a folder holding anything stays."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+
+
+@contextlib.contextmanager
+def output_folder(path: Path | None) -> Iterator[Path | None]:
+    """``prepare_output_dir`` for the work inside the block (nothing when ``path`` is None);
+    folders it created are removed again if the block leaves them empty, as a failed or
+    stopped run does."""
+    if path is None:
+        yield None
+        return
+    created = missing_folders(path)
+    prepare_output_dir(path)
+    try:
+        yield path
+    finally:
+        remove_empty(created)
+
+
 def default_file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
@@ -152,6 +189,7 @@ class AnalysisWriter:
             except ImportError:
                 raise UsageError("--format parquet needs pyarrow",
                                  hint="pip install 'framing-analyzer[parquet]'") from None
+        self._created = missing_folders(out)
         self.out = prepare_output_dir(out)
         self._table_name = f"documents.{table_format}"
         self._check_targets()
@@ -233,6 +271,7 @@ class AnalysisWriter:
         for temporary in self._pending.values():
             temporary.unlink(missing_ok=True)
         self._pending.clear()
+        remove_empty(self._created)
 
     def __enter__(self) -> AnalysisWriter:
         return self

@@ -275,3 +275,19 @@ def test_a_parquet_file_damaged_part_way_keeps_the_rows_before_and_names_the_row
     result = run_cli("analyze", path, "--out", tmp_path / "out")
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert f"skipped: {path}:{skip.source.line}: cannot read this row" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["analyze", "compare", "exercise"])
+def test_a_failed_run_leaves_no_empty_output_folder_it_created(run_cli, tmp_path: Path,
+                                                               command):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    new = tmp_path / "new" / "deeper"
+    result = run_cli(command, empty, "--out", new)
+    assert result.exit_code == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "new").exists()  # both folders it made are gone again
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    assert run_cli(command, empty, "--out", existing).exit_code == 2
+    assert existing.is_dir() and not any(existing.iterdir())  # the user's folder stays

@@ -45,7 +45,7 @@ from framing.compare.contrasts import MIN_SUPPORT
 from framing.compare.files import write_comparison
 from framing.corpus import ColumnMap
 from framing.model import Skipped
-from framing.output import prepare_output_dir
+from framing.output import output_folder
 from framing.pipeline import MAX_DOCUMENT_MB
 
 SHOWN_DIFFERENCES = 12
@@ -82,13 +82,11 @@ def compare(
     """
     columns = ColumnMap(text=text_col, outlet=outlet_col, id=id_col, title=title_col,
                         date=date_col, author=author_col, url=url_col)
-    with reported_errors():
+    with reported_errors(), output_folder(out_dir):  # the folder first: fail before the work
         check_engine(engine, scheduler)
         lexicons = lexicons_from(lexicon, quiet=quiet)
         reader = reader_for(inputs, quiet=quiet, manifest=manifest, no_manifest=no_manifest,
                             columns=columns, encoding=encoding, stdin_format=stdin_format)
-        if out_dir is not None:
-            prepare_output_dir(out_dir)  # fail before the work, not after it
         comparator = Comparator(top_terms=top, align_documents=align_documents)
         skipped: list[Skipped] = []
         for item in analysed(reader, lexicons, jobs=jobs, engine=engine, scheduler=scheduler,

@@ -42,7 +42,7 @@ from framing.compare.comparison import Comparator
 from framing.corpus import ColumnMap
 from framing.errors import UsageError
 from framing.model import Skipped
-from framing.output import prepare_output_dir, write_files
+from framing.output import output_folder, write_files
 from framing.pipeline import MAX_DOCUMENT_MB, AnalyzedDocument
 
 DEFAULT_OUT = Path("reports") / "exercise"
@@ -94,7 +94,7 @@ def exercise(
     columns = ColumnMap(text=text_col, outlet=outlet_col, id=id_col, title=title_col,
                         date=date_col, author=author_col, url=url_col)
     written: list[Path] = []
-    with reported_errors():
+    with reported_errors(), output_folder(out_dir):  # the folder first: fail before the work
         if sheet_format not in ("html", "md"):
             raise UsageError(f"unknown --format {sheet_format!r}", hint="use html or md")
         select_activities(activities, level)  # a bad choice fails before the work
@@ -106,7 +106,6 @@ def exercise(
         lexicons = lexicons_from(lexicon, quiet=quiet)
         reader = reader_for(inputs, quiet=quiet, manifest=manifest, no_manifest=no_manifest,
                             columns=columns, encoding=encoding, stdin_format=stdin_format)
-        prepare_output_dir(out_dir)
         comparator = Comparator()
         documents: list[AnalyzedDocument] = []
         skipped: list[Skipped] = []

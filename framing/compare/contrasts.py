@@ -126,8 +126,12 @@ def _row_percentiles(samples: np.ndarray, method: Literal["linear", "inverted_cd
             below = np.clip(np.floor(position).astype(int), 0, None)
             above = np.clip(np.ceil(position).astype(int), 0, None)
             low, high = ordered[rows, below], ordered[rows, above]
+            weight = position - below
             with np.errstate(invalid="ignore"):
-                value = low + (high - low) * (position - below)
+                # numpy's own two-sided interpolation, so a bound that should be 0 is 0 (the
+                # one-sided form leaves rounding residue such as 2e-16 near the upper rank)
+                value = np.where(weight >= 0.5, high - (high - low) * (1 - weight),
+                                 low + (high - low) * weight)
         bounds.append(np.where(n > 0, value, np.nan))
     return bounds[0], bounds[1]
 
