@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import uuid
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from framing.errors import EngineError, UsageError
 from framing.lexicon.registry import LexiconSet
 from framing.model import Document, Skipped
-from framing.pipeline import AnalyzedDocument, analyze_document
+from framing.pipeline import AnalyzedDocument, _analyzed
 
 BATCH = 16  # documents per task: large enough to amortise scheduling, small enough to balance
 IN_FLIGHT_PER_WORKER = 4  # batches queued per worker: bounds memory on both sides
@@ -53,10 +53,9 @@ def _same(value: Any) -> Any:
     return value
 
 
-def _analyze_batch(batch: Sequence[Document | Skipped],
-                   lexicons: LexiconSet) -> list[AnalyzedDocument | Skipped]:
-    return [item if isinstance(item, Skipped) else analyze_document(item, lexicons=lexicons)
-            for item in batch]
+def _analyze_batch(batch: Sequence[Document | Skipped], lexicons: LexiconSet,
+                   then: Callable[[AnalyzedDocument], Any] | None = None) -> list[Any]:
+    return [_analyzed(item, lexicons, then) for item in batch]
 
 
 @dataclass(slots=True)
@@ -72,9 +71,10 @@ class _Batch:
 
 
 def iter_analyze_dask(documents: Iterable[Document | Skipped], *, lexicons: LexiconSet,
-                      scheduler: str | None = None,
-                      workers: int | None = None) -> Iterator[AnalyzedDocument | Skipped]:
-    """Analyse documents on a Dask cluster, yielding results in input order.
+                      scheduler: str | None = None, workers: int | None = None,
+                      then: Callable[[AnalyzedDocument], Any] | None = None) -> Iterator[Any]:
+    """Analyse documents on a Dask cluster, yielding results in input order (each analysed
+    document passed through ``then`` on its worker, when given).
 
     Raises ``EngineError`` when a batch fails for good (its workers died more often than the
     scheduler's ``allowed-failures``, or the analysis raised), saying which documents it held
@@ -91,7 +91,7 @@ def iter_analyze_dask(documents: Iterable[Document | Skipped], *, lexicons: Lexi
         done = 0
 
         def submit(batch: list[Document | Skipped]) -> None:
-            pending.append(_Batch(client.submit(_analyze_batch, batch, shared, pure=False),
+            pending.append(_Batch(client.submit(_analyze_batch, batch, shared, then, pure=False),
                                   done + sum(b.size for b in pending) + 1, len(batch),
                                   (str(batch[0].source), str(batch[-1].source))))
 

@@ -7,10 +7,10 @@ match the lexicons and count their categories.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import chain, starmap
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from framing.corpus.loader import Corpus
 from framing.features import SentenceFeatures, sentence_features
@@ -123,8 +123,14 @@ ENGINES = ("local", "dask")
 
 def iter_analyze(documents: Iterable[Document | Skipped], *,
                  lexicons: LexiconSet | None = None, jobs: int = 1, engine: str = "local",
-                 scheduler: str | None = None) -> Iterator[AnalyzedDocument | Skipped]:
+                 scheduler: str | None = None,
+                 then: Callable[[AnalyzedDocument], Any] | None = None) -> Iterator[Any]:
     """Analyse documents one at a time, passing ``Skipped`` items through in order.
+
+    ``then``, when given, is applied to each analysed document where it was analysed (in the
+    worker, with ``jobs`` > 1 or on Dask) and its result is yielded instead: the comparator's
+    digest is computed there, in parallel, rather than one document at a time by the caller.
+    It must be a module-level function, so that worker processes can receive it.
 
     With ``jobs`` > 1 the documents are analysed by that many worker processes, in batches, and
     the results come back in input order, so the output is identical to ``jobs=1``. Batches
@@ -139,13 +145,14 @@ def iter_analyze(documents: Iterable[Document | Skipped], *,
         # None means no lexicons, as with the local engine (an empty set matches nothing).
         yield from iter_analyze_dask(documents,
                                      lexicons=LexiconSet() if lexicons is None else lexicons,
-                                     scheduler=scheduler, workers=jobs if jobs > 1 else None)
+                                     scheduler=scheduler, workers=jobs if jobs > 1 else None,
+                                     then=then)
         return
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     if jobs <= 1:
         for item in documents:
-            yield item if isinstance(item, Skipped) else analyze_document(item, lexicons=lexicons)
+            yield _analyzed(item, lexicons, then)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -158,7 +165,7 @@ def iter_analyze(documents: Iterable[Document | Skipped], *,
     # An executor, not a multiprocessing Pool: a Pool waits for ever for the documents of a
     # worker that died (the out-of-memory killer), an executor reports it.
     executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(),
-                                   initializer=_start_worker, initargs=(lexicons,))
+                                   initializer=_start_worker, initargs=(lexicons, then))
     done, finished = 0, False
     try:
         batch: list[Document | Skipped] = []
@@ -190,11 +197,13 @@ def iter_analyze(documents: Iterable[Document | Skipped], *,
 _BATCH_PER_JOB = 32
 _CHUNK = 4
 _WORKER_LEXICONS: LexiconSet | None = None
+_WORKER_THEN: Callable[[AnalyzedDocument], Any] | None = None
 
 
-def _start_worker(lexicons: LexiconSet | None) -> None:
-    global _WORKER_LEXICONS
-    _WORKER_LEXICONS = lexicons
+def _start_worker(lexicons: LexiconSet | None,
+                  then: Callable[[AnalyzedDocument], Any] | None) -> None:
+    global _WORKER_LEXICONS, _WORKER_THEN
+    _WORKER_LEXICONS, _WORKER_THEN = lexicons, then
     # Ctrl-C reaches the whole process group: the parent stops the pool; workers must not
     # print a traceback each.
     import signal
@@ -202,10 +211,18 @@ def _start_worker(lexicons: LexiconSet | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _analyze_in_worker(item: Document | Skipped) -> AnalyzedDocument | Skipped:
+def _analyze_in_worker(item: Document | Skipped) -> Any:
+    return _analyzed(item, _WORKER_LEXICONS, _WORKER_THEN)
+
+
+def _analyzed(item: Document | Skipped, lexicons: LexiconSet | None,
+              then: Callable[[AnalyzedDocument], Any] | None) -> Any:
+    """One item of ``iter_analyze``'s output: ``Skipped`` as it is, else the analysis (or what
+    ``then`` makes of it)."""
     if isinstance(item, Skipped):
         return item
-    return analyze_document(item, lexicons=_WORKER_LEXICONS)
+    result = analyze_document(item, lexicons=lexicons)
+    return result if then is None or isinstance(result, Skipped) else then(result)
 
 
 @dataclass(slots=True)

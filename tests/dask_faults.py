@@ -21,7 +21,7 @@ from framing.dask_engine import _analyze_batch
 from framing.model import Document
 
 
-def analyze_batch_with_faults(batch, lexicons):
+def analyze_batch_with_faults(batch, lexicons, then=None):
     for item in batch:
         if not isinstance(item, Document):
             continue
@@ -34,4 +34,4 @@ def analyze_batch_with_faults(batch, lexicons):
             except FileExistsError:
                 continue
             os._exit(1)
-    return _analyze_batch(batch, lexicons)
+    return _analyze_batch(batch, lexicons, then)

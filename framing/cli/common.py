@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import shlex
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -215,10 +215,11 @@ def plain_progress(items: Iterable[T], *, quiet: bool, what: str = "documents an
 
 def analysed(reader: Iterable[Document | Skipped], lexicons: LexiconSet, *, jobs: int,
              engine: str, scheduler: str | None, max_document_mb: float | None,
-             quiet: bool) -> Iterator[AnalyzedDocument | Skipped]:
+             quiet: bool, then: Callable[[AnalyzedDocument], Any] | None = None) -> Iterator[Any]:
     """The per-document stage every command runs: the size limit, the chosen engine, a live
     progress count on a terminal (plain lines without one), and a stop on SIGTERM. Yields
-    analysed documents and skipped inputs in input order."""
+    analysed documents (or what ``then``, run in the workers, makes of them) and skipped inputs
+    in input order."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from framing.pipeline import iter_analyze, size_limit
@@ -236,7 +237,8 @@ def analysed(reader: Iterable[Document | Skipped], lexicons: LexiconSet, *, jobs
                 yield item
 
         results = iter_analyze(size_limit(counted(), max_document_mb), lexicons=lexicons,
-                               jobs=worker_count(jobs), engine=engine, scheduler=scheduler)
+                               jobs=worker_count(jobs), engine=engine, scheduler=scheduler,
+                               then=then)
         came_out = 0
         for item in plain_progress(results, quiet=quiet):
             came_out += 1

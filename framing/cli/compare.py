@@ -42,6 +42,7 @@ from framing.cli.common import (
 )
 from framing.compare.comparison import ALIGN_DOCUMENTS, Comparator, Comparison
 from framing.compare.contrasts import MIN_SUPPORT
+from framing.compare.digest import digest
 from framing.compare.files import write_comparison
 from framing.corpus import ColumnMap
 from framing.model import Skipped
@@ -89,8 +90,10 @@ def compare(
                             columns=columns, encoding=encoding, stdin_format=stdin_format)
         comparator = Comparator(top_terms=top, align_documents=align_documents)
         skipped: list[Skipped] = []
+        # Each document is digested where it is analysed (in the workers with --jobs or Dask):
+        # only its counts come back to be merged here.
         for item in analysed(reader, lexicons, jobs=jobs, engine=engine, scheduler=scheduler,
-                             max_document_mb=max_document_mb, quiet=quiet):
+                             max_document_mb=max_document_mb, quiet=quiet, then=digest):
             if isinstance(item, Skipped):
                 skipped.append(item)
             else:

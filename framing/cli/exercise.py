@@ -39,6 +39,7 @@ from framing.cli.common import (
     verdict,
 )
 from framing.compare.comparison import Comparator
+from framing.compare.digest import with_digest
 from framing.corpus import ColumnMap
 from framing.errors import UsageError
 from framing.model import Skipped
@@ -110,12 +111,12 @@ def exercise(
         documents: list[AnalyzedDocument] = []
         skipped: list[Skipped] = []
         for item in analysed(reader, lexicons, jobs=jobs, engine=engine, scheduler=scheduler,
-                             max_document_mb=max_document_mb, quiet=quiet):
+                             max_document_mb=max_document_mb, quiet=quiet, then=with_digest):
             if isinstance(item, Skipped):
                 skipped.append(item)
             else:
-                comparator.add(item)
-                documents.append(item)
+                comparator.add(item.digest)
+                documents.append(item.document)
         code, error = verdict(len(documents), skipped, strict=strict,
                               nothing="make exercises from")
         if error is None:

@@ -39,6 +39,7 @@ from framing.cli.common import (
     verdict,
 )
 from framing.compare.comparison import ALIGN_DOCUMENTS, Comparator
+from framing.compare.digest import with_digest
 from framing.corpus import ColumnMap
 from framing.errors import UsageError
 from framing.model import Skipped
@@ -100,13 +101,15 @@ def report(
                             columns=columns, encoding=encoding, stdin_format=stdin_format)
         comparator = Comparator(align_documents=align_documents)
         skipped: list[Skipped] = []
+        # Digested in the workers (--jobs, Dask); the documents come back too, for the
+        # reading views.
         for item in analysed(reader, lexicons, jobs=jobs, engine=engine, scheduler=scheduler,
-                             max_document_mb=max_document_mb, quiet=quiet):
+                             max_document_mb=max_document_mb, quiet=quiet, then=with_digest):
             if isinstance(item, Skipped):
                 skipped.append(item)
             else:
-                comparator.add(item)
-                views.add(item)
+                comparator.add(item.digest)
+                views.add(item.document)
         code, error = verdict(views.seen, skipped, strict=strict, nothing="report")
         if error is None:
             comparison = comparator.result()

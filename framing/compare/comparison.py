@@ -163,8 +163,7 @@ class Comparator:
 
     def add(self, document: AnalyzedDocument | DocumentDigest) -> None:
         d = document if isinstance(document, DocumentDigest) else digest(document)
-        if isinstance(document, AnalyzedDocument):
-            self.warnings += [f"{d.id} ({d.source}): {w}" for w in document.warnings]
+        self.warnings += [f"{d.id} ({d.source}): {w}" for w in d.warnings]
         self._sample_facts(d)
         self.tallies.setdefault(d.outlet, OutletTally(d.outlet)).add(d)
         self.word_bags.add(d.words)

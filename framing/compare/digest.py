@@ -89,6 +89,7 @@ class DocumentDigest:
     examples: dict[str, list[Example]] = field(default_factory=dict)
     fingerprint: str = ""  # hash of the normalised cleaned text, for exact copies
     facts: list[FactSentence] = field(default_factory=list)  # what alignment needs
+    warnings: tuple[str, ...] = ()  # the analysis's (the text does not look English ...)
 
     @property
     def totals(self) -> np.ndarray:
@@ -159,7 +160,7 @@ def digest(document: AnalyzedDocument) -> DocumentDigest:
         id=doc.id, outlet=doc.outlet, title=doc.title, source=str(doc.source),
         sentences=len(document.sentences), tokens=document.token_count, units=units,
         fingerprint=hashlib.sha1(" ".join(text.lower().split()).encode()).hexdigest(),
-        facts=fact_sentences(document))
+        facts=fact_sentences(document), warnings=document.warnings)
     candidates: dict[str, list[Example]] = {}
     for sentence, found in zip(document.sentences, features, strict=True):
         words = words_of(text, sentence.tokens)
@@ -187,3 +188,16 @@ def digest(document: AnalyzedDocument) -> DocumentDigest:
         term = " ".join(text[m.start:m.end].lower().translate(_APOSTROPHES).split())
         result.lexicon_terms[(f"{m.lexicon}.{m.category}", term)] += 1
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class Digested:
+    """An analysed document with its digest, for commands that keep some documents whole (the
+    report's reading views) and merge every digest: ``with_digest`` makes it in the worker."""
+
+    document: AnalyzedDocument
+    digest: DocumentDigest
+
+
+def with_digest(document: AnalyzedDocument) -> Digested:
+    return Digested(document, digest(document))
