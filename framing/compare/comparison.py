@@ -155,8 +155,11 @@ class Comparator:
         self.entries: list[_DocumentEntry] = []
         self.word_bags = WordBags()
         # The documents whose facts are kept: those with the smallest hashes of (outlet, id,
-        # text), a max-heap by hash, so the sample does not depend on the input order.
-        self._fact_sample: list[tuple[int, str, str, list[FactSentence]]] = []
+        # text), a max-heap by hash, so the sample does not depend on the input order. Ties
+        # (one article twice under one id, its case or spacing changed) are broken by the fact
+        # sentences' offsets and texts, then by arrival, so the facts are never compared.
+        self._fact_sample: list[tuple[int, str, str, tuple[tuple[int, int, int, str], ...],
+                                      int, list[FactSentence]]] = []
         self._documents_with_facts = 0
         self.skipped: list[Skipped] = []
         self.warnings: list[str] = []  # the analysis's warnings about documents (language ...)
@@ -179,17 +182,20 @@ class Comparator:
             return
         key = f"{d.outlet}\0{d.id}\0{d.fingerprint}".encode()
         rank = -int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big")
-        item = (rank, d.outlet, d.id, d.facts)
+        sentences = tuple((f.index, f.start, f.end, f.text) for f in d.facts)
+        item = (rank, d.outlet, d.id, sentences, self._documents_with_facts, d.facts)
         if len(self._fact_sample) < self.align_documents:
             heapq.heappush(self._fact_sample, item)
-        elif item[:3] > self._fact_sample[0][:3]:  # a smaller hash than the largest kept
+        elif item[:4] > self._fact_sample[0][:4]:  # a smaller hash than the largest kept
             heapq.heapreplace(self._fact_sample, item)
 
     @property
     def facts(self) -> list[FactSentence]:
         """The fact sentences alignment searches: every document's, up to ``align_documents``
         documents with facts, else those of a random sample of that many."""
-        return [fact for *_, facts in self._fact_sample for fact in facts]
+        # In the sample's order, not the heap's (which depends on the order of arrival).
+        return [fact for *_, facts in sorted(self._fact_sample, key=lambda item: item[:5])
+                for fact in facts]
 
     @property
     def fact_documents(self) -> int:
