@@ -141,6 +141,12 @@ def test_alignment_searches_a_bounded_sample_that_ignores_input_order(seed_analy
     for d in documents:
         off.add(d)
     assert off.facts == [] and off.result().aligned == []
+    # Turned off, the search found nothing because it did not run: the notes must not say the
+    # articles share no facts.
+    notes = off.result().notes
+    assert any("turned off" in note for note in notes)
+    assert not any("were found to report the same fact" in note or "random sample" in note
+                   for note in notes)
 
 
 def _has_facts(document) -> bool:

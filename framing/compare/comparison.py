@@ -216,11 +216,14 @@ class Comparator:
         aligned = _align(self.facts)
         searched = self.fact_documents
         with_facts = self._documents_with_facts
-        if searched < with_facts:
+        if self.align_documents <= 0:
+            notes.append("same-fact alignment was turned off (--align-documents 0): "
+                         "aligned.jsonl is empty")
+        elif searched < with_facts:
             notes.append(f"same-fact alignment searched a random sample of {searched:,} of the "
                          f"{with_facts:,} documents (aligned.jsonl); raise --align-documents to "
                          "search more, at about 60 kB of memory a document")
-        if len(names) > 1 and not aligned:
+        if len(names) > 1 and not aligned and self.align_documents > 0:
             notes.append("no sentences from different outlets were found to report the same "
                          "fact (aligned.jsonl is empty): the articles share a topic more than "
                          "facts, or say the same thing in words too different to match")
