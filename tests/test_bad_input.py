@@ -291,3 +291,16 @@ def test_a_failed_run_leaves_no_empty_output_folder_it_created(run_cli, tmp_path
     existing.mkdir()
     assert run_cli(command, empty, "--out", existing).exit_code == 2
     assert existing.is_dir() and not any(existing.iterdir())  # the user's folder stays
+
+
+@pytest.mark.parametrize("command", ["analyze", "compare", "exercise"])
+def test_an_output_folder_that_cannot_be_made_leaves_none_of_its_parents(run_cli,
+                                                                          tmp_path: Path,
+                                                                          command):
+    """Making the folders stops part way (a name too long for the file system): the parents
+    made before it are removed again, as after any other failure."""
+    new = tmp_path / "new" / ("x" * 300)
+    result = run_cli(command, SEEDS, "--out", new)
+    assert result.exit_code == 2, result.stderr
+    assert "cannot write to the output folder" in result.stderr
+    assert not (tmp_path / "new").exists()
