@@ -216,6 +216,15 @@ def _parquet(path: Path, columns: dict) -> Path:
     return path
 
 
+def _parquet_with_two_text_columns(path: Path) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_arrays([pa.array([ARTICLE]), pa.array(["x"])],
+                                        names=["text", "text"]), path)
+    return path
+
+
 def _damaged_parquet(path: Path, how: str) -> Path:
     whole = _parquet(path, {"text": [ARTICLE] * 3}).read_bytes()
     return write(path, whole[:len(whole) // 2] if how == "truncated" else b"")
@@ -241,8 +250,10 @@ def _damaged_parquet(path: Path, how: str) -> Path:
      "not a readable Parquet file: Parquet magic bytes not found in footer"),
     (lambda p: _damaged_parquet(p, "empty"), "not a readable Parquet file: Parquet file size "
      "is 0 bytes (it may be truncated or damaged: export or download it again)"),
+    (_parquet_with_two_text_columns, "the text column 'text' appears 2 times in the file "
+     "(give each column its own name)"),
 ], ids=["no-text-column", "integers", "lists", "records", "all-missing", "no-rows",
-        "truncated", "zero-bytes"])
+        "truncated", "zero-bytes", "two-text-columns"])
 def test_a_parquet_file_of_the_wrong_shape_is_one_clear_error(run_cli, tmp_path: Path, make,
                                                                message):
     bad = make(tmp_path / "bad.parquet")
