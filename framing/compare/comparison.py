@@ -88,6 +88,7 @@ class Comparison:
     similarity: pd.DataFrame
     documents: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    aligned_searched: bool = True  # False when same-fact alignment was turned off
     profiles: list[OutletProfile] = field(default_factory=list, repr=False)
     contrast_objects: list[Contrast] = field(default_factory=list, repr=False)
 
@@ -246,7 +247,8 @@ class Comparator:
             sources=_sources_frame(profiles), named_sources=_named_sources_frame(profiles),
             labels=_labels_frame(profiles), aligned=aligned,
             similarity=similarity, documents=_documents_frame(self.entries, similarity),
-            notes=notes, profiles=profiles, contrast_objects=found)
+            notes=notes, aligned_searched=self.align_documents > 0, profiles=profiles,
+            contrast_objects=found)
 
 
 def _align(facts: list[FactSentence]) -> list[dict[str, Any]]:
