@@ -131,7 +131,9 @@ def remove_empty(folders: Sequence[Path]) -> None:
         try:
             folder.rmdir()
         except OSError:
-            return
+            if os.path.isdir(folder):
+                return  # it holds something: so do the folders above it
+            # never made (making the folders stopped above it): on to its parent
 
 
 @contextlib.contextmanager
@@ -143,8 +145,8 @@ def output_folder(path: Path | None) -> Iterator[Path | None]:
         yield None
         return
     created = missing_folders(path)
-    prepare_output_dir(path)
     try:
+        prepare_output_dir(path)  # may fail part way, having made some of the folders
         yield path
     finally:
         remove_empty(created)
@@ -190,9 +192,8 @@ class AnalysisWriter:
                 raise UsageError("--format parquet needs pyarrow",
                                  hint="pip install 'framing-analyzer[parquet]'") from None
         self._created = missing_folders(out)
-        self.out = prepare_output_dir(out)
+        self.out = out
         self._table_name = f"documents.{table_format}"
-        self._check_targets()
         self.table_format = table_format
         self.lexicon_columns = list(lexicon_columns)
         self.columns = document_columns(self.lexicon_columns)
@@ -200,14 +201,20 @@ class AnalysisWriter:
         self._files: dict[str, IO[str]] = {}
         self._rows: list[dict[str, Any]] = []  # Parquet is written in one go at the end
         self._csv: csv.DictWriter[str] | None = None
-        if table_format == "csv":
-            handle = self._files[self._table_name] = self._open(self._table_name)
-            self._csv = csv.DictWriter(handle, fieldnames=self.columns, lineterminator="\n")
-            self._csv.writeheader()
-        elif table_format == "jsonl":
-            self._files[self._table_name] = self._open(self._table_name)
-        for name in OUTPUT_FILES:
-            self._files[name] = self._open(name)
+        try:  # nobody can abort a writer that failed to start: it cleans up after itself
+            prepare_output_dir(out)
+            self._check_targets()
+            if table_format == "csv":
+                handle = self._files[self._table_name] = self._open(self._table_name)
+                self._csv = csv.DictWriter(handle, fieldnames=self.columns, lineterminator="\n")
+                self._csv.writeheader()
+            elif table_format == "jsonl":
+                self._files[self._table_name] = self._open(self._table_name)
+            for name in OUTPUT_FILES:
+                self._files[name] = self._open(name)
+        except BaseException:
+            self.abort()
+            raise
 
     def _check_targets(self) -> None:
         """Fail before any work if an output name is taken by a folder: renaming stops there,

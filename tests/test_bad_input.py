@@ -216,6 +216,15 @@ def _parquet(path: Path, columns: dict) -> Path:
     return path
 
 
+def _parquet_with_two_text_columns(path: Path) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_arrays([pa.array([ARTICLE]), pa.array(["x"])],
+                                        names=["text", "text"]), path)
+    return path
+
+
 def _damaged_parquet(path: Path, how: str) -> Path:
     whole = _parquet(path, {"text": [ARTICLE] * 3}).read_bytes()
     return write(path, whole[:len(whole) // 2] if how == "truncated" else b"")
@@ -241,8 +250,10 @@ def _damaged_parquet(path: Path, how: str) -> Path:
      "not a readable Parquet file: Parquet magic bytes not found in footer"),
     (lambda p: _damaged_parquet(p, "empty"), "not a readable Parquet file: Parquet file size "
      "is 0 bytes (it may be truncated or damaged: export or download it again)"),
+    (_parquet_with_two_text_columns, "the text column 'text' appears 2 times in the file "
+     "(give each column its own name)"),
 ], ids=["no-text-column", "integers", "lists", "records", "all-missing", "no-rows",
-        "truncated", "zero-bytes"])
+        "truncated", "zero-bytes", "two-text-columns"])
 def test_a_parquet_file_of_the_wrong_shape_is_one_clear_error(run_cli, tmp_path: Path, make,
                                                                message):
     bad = make(tmp_path / "bad.parquet")
@@ -291,3 +302,16 @@ def test_a_failed_run_leaves_no_empty_output_folder_it_created(run_cli, tmp_path
     existing.mkdir()
     assert run_cli(command, empty, "--out", existing).exit_code == 2
     assert existing.is_dir() and not any(existing.iterdir())  # the user's folder stays
+
+
+@pytest.mark.parametrize("command", ["analyze", "compare", "exercise"])
+def test_an_output_folder_that_cannot_be_made_leaves_none_of_its_parents(run_cli,
+                                                                          tmp_path: Path,
+                                                                          command):
+    """Making the folders stops part way (a name too long for the file system): the parents
+    made before it are removed again, as after any other failure."""
+    new = tmp_path / "new" / ("x" * 300)
+    result = run_cli(command, SEEDS, "--out", new)
+    assert result.exit_code == 2, result.stderr
+    assert "cannot write to the output folder" in result.stderr
+    assert not (tmp_path / "new").exists()

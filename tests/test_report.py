@@ -335,3 +335,14 @@ def test_documents_option(tmp_path, run_cli, seed_analysis):
     assert run_cli("report", "-q", "-o", out, "--documents", ids).exit_code == 0
     bad = run_cli("report", "-q", "-o", out, "--documents", "no-such-id")
     assert bad.exit_code == 2 and "no-such-id" in bad.stderr
+
+
+def test_a_report_with_alignment_turned_off_says_so(tmp_path, run_cli):
+    """With --align-documents 0 nothing was searched: the section must not say that the
+    articles share no facts."""
+    out = tmp_path / "report.html"
+    assert run_cli("report", "-q", "-o", out, "--date", DATE,
+                   "--align-documents", "0").exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "Same-fact alignment was turned off" in page
+    assert "No sentences from different outlets were found" not in page

@@ -141,9 +141,42 @@ def test_alignment_searches_a_bounded_sample_that_ignores_input_order(seed_analy
     for d in documents:
         off.add(d)
     assert off.facts == [] and off.result().aligned == []
+    # Turned off, the search found nothing because it did not run: the notes must not say the
+    # articles share no facts.
+    notes = off.result().notes
+    assert any("turned off" in note for note in notes)
+    assert not any("were found to report the same fact" in note or "random sample" in note
+                   for note in notes)
 
 
 def _has_facts(document) -> bool:
     from framing.compare.align import fact_sentences
 
     return bool(fact_sentences(document))
+
+
+def test_the_sample_takes_documents_sharing_an_outlet_and_id_in_any_order(seed_analysis):
+    """The same article twice under one id (its case or spacing changed, so its fingerprint is
+    the same but its fact sentences are not), and a different text under that id: the sample
+    must not compare the documents' facts to order them, and the sentences alignment reads
+    must be the same whatever the input order."""
+    from framing.lexicon.registry import load_lexicons
+    from framing.pipeline import analyze_document
+
+    lexicons = load_lexicons(discover=False)
+    documents = [d for d in seed_analysis.documents if _has_facts(d)]
+    original = documents[0].document
+    variants = [analyze_document(original.with_fields(text=text), lexicons=lexicons)
+                for text in (original.text.upper(), original.text.replace(" ", "  "),
+                             original.text + "\n\nPolice said 16 people were killed.")]
+    assert all(_has_facts(v) for v in variants)
+    inputs = [*documents, *variants]
+    for limit in (len(inputs), 3):
+        seen = []
+        for order in (inputs, inputs[::-1], random.Random(3).sample(inputs, len(inputs))):
+            comparator = Comparator(align_documents=limit)
+            for d in order:
+                comparator.add(d)
+            seen.append(([(f.doc, f.index, f.text) for f in comparator.facts],
+                         comparator.result().aligned))
+        assert seen[0] == seen[1] == seen[2]

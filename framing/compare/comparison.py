@@ -88,6 +88,7 @@ class Comparison:
     similarity: pd.DataFrame
     documents: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    aligned_searched: bool = True  # False when same-fact alignment was turned off
     profiles: list[OutletProfile] = field(default_factory=list, repr=False)
     contrast_objects: list[Contrast] = field(default_factory=list, repr=False)
 
@@ -155,8 +156,11 @@ class Comparator:
         self.entries: list[_DocumentEntry] = []
         self.word_bags = WordBags()
         # The documents whose facts are kept: those with the smallest hashes of (outlet, id,
-        # text), a max-heap by hash, so the sample does not depend on the input order.
-        self._fact_sample: list[tuple[int, str, str, list[FactSentence]]] = []
+        # text), a max-heap by hash, so the sample does not depend on the input order. Ties
+        # (one article twice under one id, its case or spacing changed) are broken by the fact
+        # sentences' offsets and texts, then by arrival, so the facts are never compared.
+        self._fact_sample: list[tuple[int, str, str, tuple[tuple[int, int, int, str], ...],
+                                      int, list[FactSentence]]] = []
         self._documents_with_facts = 0
         self.skipped: list[Skipped] = []
         self.warnings: list[str] = []  # the analysis's warnings about documents (language ...)
@@ -178,17 +182,20 @@ class Comparator:
             return
         key = f"{d.outlet}\0{d.id}\0{d.fingerprint}".encode()
         rank = -int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big")
-        item = (rank, d.outlet, d.id, d.facts)
+        sentences = tuple((f.index, f.start, f.end, f.text) for f in d.facts)
+        item = (rank, d.outlet, d.id, sentences, self._documents_with_facts, d.facts)
         if len(self._fact_sample) < self.align_documents:
             heapq.heappush(self._fact_sample, item)
-        elif item[:3] > self._fact_sample[0][:3]:  # a smaller hash than the largest kept
+        elif item[:4] > self._fact_sample[0][:4]:  # a smaller hash than the largest kept
             heapq.heapreplace(self._fact_sample, item)
 
     @property
     def facts(self) -> list[FactSentence]:
         """The fact sentences alignment searches: every document's, up to ``align_documents``
         documents with facts, else those of a random sample of that many."""
-        return [fact for *_, facts in self._fact_sample for fact in facts]
+        # In the sample's order, not the heap's (which depends on the order of arrival).
+        return [fact for *_, facts in sorted(self._fact_sample, key=lambda item: item[:5])
+                for fact in facts]
 
     @property
     def fact_documents(self) -> int:
@@ -209,11 +216,14 @@ class Comparator:
         aligned = _align(self.facts)
         searched = self.fact_documents
         with_facts = self._documents_with_facts
-        if searched < with_facts:
+        if self.align_documents <= 0:
+            notes.append("same-fact alignment was turned off (--align-documents 0): "
+                         "aligned.jsonl is empty")
+        elif searched < with_facts:
             notes.append(f"same-fact alignment searched a random sample of {searched:,} of the "
                          f"{with_facts:,} documents (aligned.jsonl); raise --align-documents to "
                          "search more, at about 60 kB of memory a document")
-        if len(names) > 1 and not aligned:
+        if len(names) > 1 and not aligned and self.align_documents > 0:
             notes.append("no sentences from different outlets were found to report the same "
                          "fact (aligned.jsonl is empty): the articles share a topic more than "
                          "facts, or say the same thing in words too different to match")
@@ -236,7 +246,8 @@ class Comparator:
             sources=_sources_frame(profiles), named_sources=_named_sources_frame(profiles),
             labels=_labels_frame(profiles), aligned=aligned,
             similarity=similarity, documents=_documents_frame(self.entries, similarity),
-            notes=notes, profiles=profiles, contrast_objects=found)
+            notes=notes, aligned_searched=self.align_documents > 0, profiles=profiles,
+            contrast_objects=found)
 
 
 def _align(facts: list[FactSentence]) -> list[dict[str, Any]]:

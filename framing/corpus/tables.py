@@ -232,7 +232,11 @@ class ParquetTable:
         saying so once beats skipping every row of the file."""
         import pyarrow as pa
 
-        kind = self.schema.field(column).type
+        fields = self.schema.get_all_field_indices(column)
+        if len(fields) > 1:  # a row would keep only one of them, silently
+            raise InputError(f"the text column {column!r} appears {len(fields)} times in the "
+                             "file", path=self.path, hint="give each column its own name")
+        kind = self.schema.field(fields[0]).type
         if pa.types.is_dictionary(kind):
             kind = kind.value_type
         if pa.types.is_string(kind) or pa.types.is_large_string(kind) or (

@@ -207,6 +207,7 @@ class ReportView:
     prescriptions: tuple[PrescriptionsView, ...]
     aligned: tuple[AlignedView, ...]
     aligned_total: int
+    aligned_searched: bool
     documents: tuple[DocumentView, ...]
     documents_total: int
     notes: tuple[str, ...]
@@ -404,6 +405,7 @@ def build_view(documents: Sequence[AnalyzedDocument], comparison: Comparison,
         speakers=_speakers(comparison), labels=_labels(comparison),
         prescriptions=_prescriptions(comparison, outlets_of, titles, sentences),
         aligned=tuple(aligned_views), aligned_total=len(comparison.aligned),
+        aligned_searched=comparison.aligned_searched,
         documents=tuple(document_views), documents_total=len(comparison.documents),
         notes=tuple(comparison.notes), skipped=tuple(skipped),
         lexicons=_lexicon_views(lexicons),
