@@ -239,6 +239,7 @@ def _near_copy_pairs(bags: WordBags) -> dict[tuple[int, int], float]:
         cosine = float(np.dot(wi[1][x], wj[1][y]))
         if cosine >= NEAR_DUPLICATE:
             cosines[(i, j)] = min(1.0, cosine)
-        if len(cache) > 100_000:  # bounded: candidates come in order of their first document
+        # Bounded (10,000 rows of a few kB): candidates come in order of their first document.
+        if len(cache) > 10_000:
             cache.clear()
     return cosines
