@@ -13,6 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, write
 from framing.report import measured
@@ -346,3 +348,56 @@ def test_a_report_with_alignment_turned_off_says_so(tmp_path, run_cli):
     page = out.read_text(encoding="utf-8")
     assert "Same-fact alignment was turned off" in page
     assert "No sentences from different outlets were found" not in page
+
+
+def _naive_sample(documents, limit, budget):
+    """The reading-view choice written the obvious way: every document kept, each outlet ranked
+    by evidence (earlier first among equals), outlets in turn for as many rounds as ``limit``
+    picks need (a document too long for the text budget left is passed over), input order at
+    the end."""
+    evidence = [sum(len(f.evidence) for f in d.features) for d in documents]
+    ranked = {}
+    for n, d in enumerate(documents):
+        ranked.setdefault(d.document.outlet, []).append(n)
+    for members in ranked.values():
+        members.sort(key=lambda n: (-evidence[n], n))
+    rounds = next((r for r in range(1, limit + 1)
+                   if sum(min(r, len(m)) for m in ranked.values()) >= limit), limit)
+    picked = []
+    for row in itertools.zip_longest(*(ranked[o][:rounds] for o in sorted(ranked))):
+        for n in row:
+            if n is None or len(picked) == limit:
+                continue
+            if budget is not None:
+                if len(documents[n].text) > budget:
+                    continue
+                budget -= len(documents[n].text)
+            picked.append(n)
+    return [documents[n] for n in sorted(picked)]
+
+
+@given(st.lists(st.tuples(st.sampled_from("ABCDE"), st.integers(0, 6), st.integers(1, 40)),
+                max_size=60),
+       st.integers(0, 12), st.one_of(st.none(), st.integers(0, 200)))
+@settings(max_examples=300, deadline=None)
+def test_the_streamed_reading_sample_is_the_naive_one_in_bounded_memory(items, limit, budget):
+    from framing.features import SentenceFeatures
+    from framing.model import Document, Evidence, Source
+    from framing.pipeline import AnalyzedDocument
+    from framing.report.sample import Choice, ReadingSample
+
+    documents = [AnalyzedDocument(
+        document=Document(f"d{n}", outlet, "x" * length, Source("t")), text="x" * length,
+        removals=(), sentences=(),
+        features=(SentenceFeatures(tuple(Evidence(0, 1, "kinetic", "x", "") for _ in
+                                         range(evidence))),))
+        for n, (outlet, evidence, length) in enumerate(items)]
+    collector = ReadingSample(Choice(limit=limit, text_budget=budget))
+    most_kept = 0
+    for d in documents:
+        collector.add(d)
+        most_kept = max(most_kept, sum(len(heap) for heap in collector._kept.values()))
+    got = [d.document.id for d in collector.chosen()]
+    assert got == [d.document.id for d in _naive_sample(documents, limit, budget)]
+    # Memory: never much more than the limit, one extra per outlet at most.
+    assert most_kept <= limit + len({o for o, _, _ in items})

@@ -1,9 +1,17 @@
 """Which articles get a reading view in the report.
 
-Every article is counted in the comparison, but a reading view costs about 23 kB of HTML, so a
-large corpus shows a bounded sample: the articles with the most evidence, taken in turn from
-each outlet so that every outlet is represented. The sample is chosen while documents stream
-past, keeping at most ``limit`` documents per outlet, so memory does not grow with the corpus.
+Every article is counted in the comparison, but a reading view costs about 4 bytes of HTML per
+character of text (23 kB for a typical article), so a large corpus shows a bounded sample: the
+articles with the most evidence, taken in turn from each outlet so that every outlet is
+represented. Without ``--documents`` the sample also stops at ``TEXT_BUDGET`` characters of
+text, since the articles with the most evidence are the longest ones, so the report stays under
+5 MB however large the corpus.
+
+The sample is chosen while documents stream past. Only documents the final pick can still
+reach are kept: with ``limit`` views and the outlets' document counts so far, the pick takes
+each outlet's best in turn for a number of rounds that can only fall as documents arrive, so
+anything ranked below it in its outlet is dropped for good, and memory holds about ``limit``
+documents whatever the corpus.
 """
 
 from __future__ import annotations
@@ -17,6 +25,8 @@ from framing.errors import UsageError
 from framing.pipeline import AnalyzedDocument
 
 DEFAULT_READING_VIEWS = 100
+# Characters of article text shown in reading views by default: about 4 MB of HTML.
+TEXT_BUDGET = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,11 +35,12 @@ class Choice:
 
     limit: int | None = DEFAULT_READING_VIEWS
     ids: frozenset[str] = frozenset()
+    text_budget: int | None = None  # characters of text at most (the default choice only)
 
     @classmethod
     def parse(cls, value: str | None) -> Choice:
         if value is None:
-            return cls()
+            return cls(text_budget=TEXT_BUDGET)
         text = value.strip()
         if text.lower() == "all":
             return cls(limit=None)
@@ -55,6 +66,10 @@ class ReadingSample:
     _order: itertools.count = field(default_factory=itertools.count)
     named: list[AnalyzedDocument] = field(default_factory=list)
     seen: int = 0
+    _per_outlet: dict[str, int] = field(default_factory=dict)  # documents seen
+    _reach: list[int] = field(default_factory=list)
+    _rounds: int = 0
+    _covered: int = 0
 
     def add(self, document: AnalyzedDocument) -> None:
         self.seen += 1
@@ -68,12 +83,35 @@ class ReadingSample:
             return
         # A min-heap per outlet of (evidence, -arrival order): the weakest is dropped first,
         # and among equals the later one, so the choice does not depend on chance.
-        heap = self._kept.setdefault(document.document.outlet, [])
-        entry = (_evidence(document), -order, document)
-        if len(heap) < self.choice.limit:
-            heapq.heappush(heap, entry)
-        elif entry[:2] > heap[0][:2]:
-            heapq.heapreplace(heap, entry)
+        outlet = document.document.outlet
+        heap = self._kept.setdefault(outlet, [])
+        heapq.heappush(heap, (_evidence(document), -order, document))
+        before = self._rounds
+        self._count(outlet)
+        # Only this outlet's heap grew; the others need trimming only when the rounds fall.
+        for kept in self._kept.values() if self._rounds < before else (heap,):
+            while len(kept) > self._rounds:
+                heapq.heappop(kept)
+
+    def _count(self, outlet: str) -> None:
+        """Update ``_rounds``: how deep into each outlet's ranking the final pick can reach, the
+        fewest rounds of one document per outlet that make ``limit`` picks with the documents
+        seen so far. It never grows as documents arrive, and a document's rank in its outlet
+        never improves, so what lies below it is never needed. Kept incrementally:
+        ``_reach[r]`` outlets have at least r documents, and ``_covered`` is
+        sum(min(rounds, n)) over the outlets, the picks that many rounds make."""
+        limit = self.choice.limit or 0
+        if not self._reach:
+            self._reach = [0] * (limit + 1)
+            self._rounds = limit
+        n = self._per_outlet[outlet] = self._per_outlet.get(outlet, 0) + 1
+        if n <= limit:
+            self._reach[n] += 1
+            if n <= self._rounds:
+                self._covered += 1
+        while self._rounds > 1 and self._covered - self._reach[self._rounds] >= limit:
+            self._covered -= self._reach[self._rounds]
+            self._rounds -= 1
 
     def missing_ids(self) -> list[str]:
         found = {d.document.id for d in self.named}
@@ -87,10 +125,16 @@ class ReadingSample:
         ranked = {outlet: sorted(heap, key=lambda e: (-e[0], -e[1]))
                   for outlet, heap in sorted(self._kept.items())}
         picked: list[tuple[int, AnalyzedDocument]] = []
+        budget = self.choice.text_budget
         for row in itertools.zip_longest(*ranked.values()):
             for entry in row:
-                if entry is not None and len(picked) < self.choice.limit:
-                    picked.append((-entry[1], entry[2]))
+                if entry is None or len(picked) == self.choice.limit:
+                    continue
+                if budget is not None:
+                    if len(entry[2].text) > budget:
+                        continue  # too long for what is left: a shorter one may fit
+                    budget -= len(entry[2].text)
+                picked.append((-entry[1], entry[2]))
         return [document for _, document in sorted(picked, key=lambda p: p[0])]
 
 
