@@ -11,12 +11,17 @@ demo: $(VENV)/.installed-run
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
+# The benchmark suite (not part of the tests): Markdown tables on stdout and in reports/bench/.
+# The three corpus sizes take about an hour on two cores; `make bench SIZES=1000` is quicker.
+SIZES ?= 1000,10000,100000
+
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
-	$(BIN)/python benchmarks/bench_analyze.py
-	$(BIN)/python benchmarks/bench_compare.py
-	$(BIN)/python benchmarks/bench_report.py
-	$(BIN)/python benchmarks/bench_scale.py --sizes 1000
+	mkdir -p reports/bench
+	$(BIN)/python benchmarks/bench_analyze.py --out reports/bench/analyze.md
+	$(BIN)/python benchmarks/bench_compare.py --out reports/bench/compare.md
+	$(BIN)/python benchmarks/bench_report.py --out reports/bench/report.md
+	$(BIN)/python benchmarks/bench_scale.py --sizes $(SIZES) --out reports/bench/scale.md
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
