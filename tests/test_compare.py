@@ -451,7 +451,8 @@ def test_pooling_unlistable_terms_leaves_z_exactly_as_monroe(seed_analysis):
     names = sorted(comparator.tallies)
     listed = distinctive_terms({n: comparator.tallies[n].words for n in names}, {}, {}, top=None)
     assert len(listed) > 50
-    full = pd.DataFrame([comparator.tallies[n].words for n in names], index=names).fillna(0)
+    full = pd.DataFrame([comparator.tallies[n].words.counter() for n in names],
+                        index=names).fillna(0)
     z = log_odds_z(full)
     for row in listed.itertuples():
         assert row.z == pytest.approx(z.loc[row.outlet, row.term], abs=1e-9)

@@ -180,3 +180,31 @@ def test_the_sample_takes_documents_sharing_an_outlet_and_id_in_any_order(seed_a
             seen.append(([(f.doc, f.index, f.text) for f in comparator.facts],
                          comparator.result().aligned))
         assert seen[0] == seen[1] == seen[2]
+
+
+@given(outlets=st.lists(st.lists(st.dictionaries(st.sampled_from([f"w{i}" for i in range(30)]),
+                                                 st.integers(1, 5), max_size=10), max_size=8),
+                        min_size=2, max_size=4))
+@settings(max_examples=80, deadline=None)
+def test_term_counts_merge_to_the_counters_and_score_the_same(outlets):
+    """Outlets' words kept as numbered arrays, merged in batches (here after every document),
+    hold the same counts as Counters and give the same distinctive terms."""
+    from framing.compare import termcounts
+    from framing.compare.termcounts import TermCounts, Vocabulary
+
+    batch, termcounts._MIN_BATCH = termcounts._MIN_BATCH, 1
+    try:
+        vocabulary = Vocabulary()
+        compact = {f"o{i}": TermCounts(vocabulary) for i in range(len(outlets))}
+        plain = {f"o{i}": Counter() for i in range(len(outlets))}
+        for i, documents in enumerate(outlets):
+            for document in documents:
+                compact[f"o{i}"].update(Counter(document))
+                plain[f"o{i}"].update(document)
+    finally:
+        termcounts._MIN_BATCH = batch
+    for name in plain:
+        assert compact[name].counter() == +plain[name]
+        assert all(compact[name][term] == plain[name][term] for term in vocabulary.terms)
+    pd.testing.assert_frame_equal(terms._scored(compact, "word", -np.inf),
+                                  terms._scored(plain, "word", -np.inf))

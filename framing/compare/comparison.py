@@ -31,6 +31,7 @@ from .digest import DocumentDigest, digest
 from .metrics import METRICS, RATE_FEATURES, column, support
 from .outlets import DOCUMENT_BOOTSTRAP_MIN, OutletProfile, OutletTally, outlet_profile
 from .similarity import EXACT_UP_TO, WordBags, similarity_pairs
+from .termcounts import Vocabulary
 from .terms import distinctive_terms
 
 # An outlet with fewer sentences than this gets a note that its intervals are wide.
@@ -155,6 +156,7 @@ class Comparator:
         self.tallies: dict[str, OutletTally] = {}
         self.entries: list[_DocumentEntry] = []
         self.word_bags = WordBags()
+        self.vocabulary = Vocabulary()  # the outlets' words and phrases, numbered once
         # The documents whose facts are kept: those with the smallest hashes of (outlet, id,
         # text), a max-heap by hash, so the sample does not depend on the input order. Ties
         # (one article twice under one id, its case or spacing changed) are broken by the fact
@@ -169,7 +171,9 @@ class Comparator:
         d = document if isinstance(document, DocumentDigest) else digest(document)
         self.warnings += [f"{d.id} ({d.source}): {w}" for w in d.warnings]
         self._sample_facts(d)
-        self.tallies.setdefault(d.outlet, OutletTally(d.outlet)).add(d)
+        if d.outlet not in self.tallies:
+            self.tallies[d.outlet] = OutletTally(d.outlet, vocabulary=self.vocabulary)
+        self.tallies[d.outlet].add(d)
         self.word_bags.add(d.words)
         self.entries.append(_DocumentEntry(d.id, d.outlet, d.title, d.source, d.sentences,
                                            d.tokens, d.fingerprint))

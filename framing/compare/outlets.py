@@ -25,6 +25,7 @@ from framing.profile import BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED, CONFIDENCE
 
 from .digest import EXAMPLES_PER_KEY, DocumentDigest, Example
 from .metrics import METRICS, UNIT_COLUMNS, metric_range, metric_values
+from .termcounts import TermCounts, Vocabulary
 
 DOCUMENT_BOOTSTRAP_MIN = 5
 # Replicates drawn per matrix product, so memory stays bounded for outlets with many units.
@@ -42,14 +43,20 @@ class OutletTally:
     tokens: int = 0
     sentence_units: list[np.ndarray] = field(default_factory=list)
     document_units: list[np.ndarray] = field(default_factory=list)
-    words: Counter[str] = field(default_factory=Counter)
-    bigrams: Counter[str] = field(default_factory=Counter)
+    # Shared by every outlet of a comparison, so each word or phrase is stored once.
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
     lexicon_terms: Counter[tuple[str, str]] = field(default_factory=Counter)
     attributions: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     named_sources: Counter[tuple[str, str]] = field(default_factory=Counter)
     labels: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     remedies: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[Example]] = field(default_factory=dict)
+    words: TermCounts = field(init=False)
+    bigrams: TermCounts = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.words = TermCounts(self.vocabulary)
+        self.bigrams = TermCounts(self.vocabulary)
 
     def add(self, digest: DocumentDigest) -> None:
         self.documents.append(digest.id)
@@ -60,8 +67,9 @@ class OutletTally:
             self.sentence_units.append(digest.units)
         else:
             self.sentence_units.clear()
-        for name in ("words", "bigrams", "lexicon_terms", "attributions", "named_sources",
-                     "labels", "remedies"):
+        self.words.update(digest.words)
+        self.bigrams.update(digest.bigrams)
+        for name in ("lexicon_terms", "attributions", "named_sources", "labels", "remedies"):
             getattr(self, name).update(getattr(digest, name))
         for key, examples in digest.examples.items():
             self.examples[key] = _best_examples([*self.examples.get(key, []), *examples])

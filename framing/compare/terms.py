@@ -19,6 +19,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from .logodds import z_scores
+from .termcounts import TermCounts
 
 TERM_COLUMNS = ["outlet", "term", "kind", "category", "z", "count", "count_others"]
 # A term must occur this often in the outlet to be listed as distinctive of it: the prior keeps
@@ -32,7 +33,48 @@ _SEP = "\x1f"
 MIN_Z = 1.0
 
 
-def _scored(counts: Mapping[str, Counter[str]], kind: str, min_z: float,
+def _cells(counts: Mapping[str, Counter[str] | TermCounts], outlets: list[str]
+           ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The listable terms (used at least ``MIN_COUNT`` times by some outlet), sorted, and the
+    (outlet row, term column, count) cells of the outlets x listable terms matrix, with every
+    outlet's total over all its terms."""
+    if all(isinstance(c, TermCounts) for c in counts.values()):
+        arrays = [counts[o].arrays() for o in outlets]  # type: ignore[union-attr]
+        terms = counts[outlets[0]].vocabulary.terms  # type: ignore[union-attr]
+        totals = np.array([c.sum() for _, c in arrays], dtype=float)
+        numbers = np.unique(np.concatenate([n[c >= MIN_COUNT] for n, c in arrays]))
+        vocabulary = sorted(terms[n] for n in numbers.tolist())
+        column = {term: j for j, term in enumerate(vocabulary)}
+        by_number = np.full(len(terms), -1, dtype=np.int64)
+        by_number[numbers] = [column[terms[n]] for n in numbers.tolist()]
+        rows, cols, values = [], [], []
+        for i, (n, c) in enumerate(arrays):
+            j = by_number[n]
+            kept = j >= 0
+            rows.append(np.full(int(kept.sum()), i))
+            cols.append(j[kept])
+            values.append(c[kept].astype(float))
+        if not vocabulary:
+            return [], *(np.zeros(0) for _ in range(3)), totals  # type: ignore[return-value]
+        return (vocabulary, np.concatenate(rows), np.concatenate(cols), np.concatenate(values),
+                totals)
+    vocabulary = sorted({t for counter in counts.values() for t, n in counter.items()
+                         if n >= MIN_COUNT})
+    column = {term: j for j, term in enumerate(vocabulary)}
+    row_list, col_list, value_list = array("i"), array("i"), array("d")
+    for i, outlet in enumerate(outlets):
+        for term, n in counts[outlet].items():
+            j = column.get(term)
+            if j is not None:
+                row_list.append(i)
+                col_list.append(j)
+                value_list.append(n)
+    totals = np.array([sum(counts[o].values()) for o in outlets], dtype=float)  # type: ignore[union-attr]
+    return (vocabulary, np.frombuffer(row_list, np.int32), np.frombuffer(col_list, np.int32),
+            np.frombuffer(value_list, np.float64), totals)
+
+
+def _scored(counts: Mapping[str, Counter[str] | TermCounts], kind: str, min_z: float,
             category: str = "") -> pd.DataFrame:
     """The (outlet, term) cells with ``z >= min_z`` and at least ``MIN_COUNT`` uses."""
     outlets = list(counts)
@@ -42,21 +84,10 @@ def _scored(counts: Mapping[str, Counter[str]], kind: str, min_z: float,
     # be listed. They count only through the outlets' totals and the corpus size, so they are
     # left out of the matrix, and only the cells that can be listed are scored: every listed
     # z is what the full outlets x terms matrix gives, in memory proportional to those cells.
-    vocabulary = sorted({t for counter in counts.values() for t, n in counter.items()
-                         if n >= MIN_COUNT})
+    vocabulary, rows, cols, values, totals = _cells(counts, outlets)
     if not vocabulary:
         return pd.DataFrame(columns=TERM_COLUMNS)
-    column = {term: j for j, term in enumerate(vocabulary)}
-    rows, cols, values = array("i"), array("i"), array("d")
-    for i, outlet in enumerate(outlets):
-        for term, n in counts[outlet].items():
-            j = column.get(term)
-            if j is not None:
-                rows.append(i)
-                cols.append(j)
-                values.append(n)
     matrix = sp.csr_matrix((values, (rows, cols)), shape=(len(outlets), len(vocabulary)))
-    totals = np.array([sum(counts[o].values()) for o in outlets], dtype=float)
     corpus = np.asarray(matrix.sum(axis=0)).ravel()
     cells = matrix.tocoo()
     listable = cells.data >= MIN_COUNT
@@ -71,7 +102,8 @@ def _scored(counts: Mapping[str, Counter[str]], kind: str, min_z: float,
         "count_others": (corpus[c] - n).astype(int)}, columns=TERM_COLUMNS)
 
 
-def distinctive_terms(words: Mapping[str, Counter[str]], bigrams: Mapping[str, Counter[str]],
+def distinctive_terms(words: Mapping[str, Counter[str] | TermCounts],
+                      bigrams: Mapping[str, Counter[str] | TermCounts],
                       lexicon_terms: Mapping[str, Counter[tuple[str, str]]], *,
                       top: int | None = 30, min_z: float = MIN_Z) -> pd.DataFrame:
     """The terms each outlet uses more than the others: ``z >= min_z`` and at least
