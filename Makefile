@@ -20,6 +20,7 @@ bench: $(VENV)/.installed-test
 	mkdir -p reports/bench
 	$(BIN)/python benchmarks/bench_analyze.py --out reports/bench/analyze.md
 	$(BIN)/python benchmarks/bench_compare.py --out reports/bench/compare.md
+	$(BIN)/python benchmarks/mem_compare.py | tee reports/bench/memory.md
 	$(BIN)/python benchmarks/bench_report.py --out reports/bench/report.md
 	$(BIN)/python benchmarks/bench_scale.py --sizes $(SIZES) --out reports/bench/scale.md
 
