@@ -156,7 +156,7 @@ MaxDocumentMb = Annotated[float, typer.Option(
 
 AlignDocuments = Annotated[int, typer.Option(
     "--align-documents", min=0, help="Search for same-fact sentences (aligned.jsonl) in at most "
-    "this many documents, a random sample beyond it (about 60 kB of memory a document); 0 "
+    "this many documents, a random sample beyond it (about 80 kB of memory a document); 0 "
     "turns the search off.")]
 
 

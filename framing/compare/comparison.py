@@ -36,7 +36,7 @@ from .terms import distinctive_terms
 
 # An outlet with fewer sentences than this gets a note that its intervals are wide.
 FEW_SENTENCES = 30
-# Same-fact alignment holds every fact sentence of the documents it searches (about 60 kB a
+# Same-fact alignment holds every fact sentence of the documents it searches (about 80 kB a
 # document) and its cost grows faster than the corpus: beyond this many documents it searches a
 # random sample of this size, the same whatever the input order.
 ALIGN_DOCUMENTS = 1_000
@@ -226,7 +226,7 @@ class Comparator:
         elif searched < with_facts:
             notes.append(f"same-fact alignment searched a random sample of {searched:,} of the "
                          f"{with_facts:,} documents (aligned.jsonl); raise --align-documents to "
-                         "search more, at about 60 kB of memory a document")
+                         "search more, at about 80 kB of memory a document")
         if len(names) > 1 and not aligned and self.align_documents > 0:
             notes.append("no sentences from different outlets were found to report the same "
                          "fact (aligned.jsonl is empty): the articles share a topic more than "
